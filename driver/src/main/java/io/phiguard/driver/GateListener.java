@@ -1,0 +1,26 @@
+package io.phiguard.driver;
+
+import java.sql.SQLException;
+
+/**
+ * Receives every gate decision before the delegate runs the statement, and its outcome after. The
+ * audit trail is one such listener.
+ *
+ * <p>A listener that throws from {@link #onDecision} refuses the statement: a decision that cannot
+ * be recorded must not run.
+ */
+public interface GateListener {
+
+  /** A listener that records nothing. */
+  GateListener NONE = new GateListener() {};
+
+  /** Called before the delegate runs the statement; an exception refuses it. */
+  default void onDecision(GateRequest request, GateDecision decision) throws SQLException {}
+
+  /**
+   * Called after the delegate ran the statement.
+   *
+   * @param failure the rebuilt exception the caller receives, or null on success
+   */
+  default void onOutcome(GateDecision decision, SQLException failure) {}
+}

@@ -1,0 +1,670 @@
+package io.phiguard.driver.jdbc;
+
+import io.phiguard.driver.GateDecision;
+import io.phiguard.driver.Operation;
+import io.phiguard.driver.PhiGuardErrors;
+import io.phiguard.driver.SqlState;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * The {@link PreparedStatement} methods shared by PhiGuard's prepared and callable statements. The
+ * SQL was judged when it was prepared; every execution is judged again under the identity of that
+ * moment, and refused if that identity would need a different statement.
+ *
+ * @param <P> the delegate's statement type
+ */
+abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
+    extends AbstractGuardedStatement<P> implements PreparedStatement {
+
+  private final GateDecision prepared;
+
+  AbstractGuardedPreparedStatement(
+      GuardedConnection connection, P delegate, GateDecision prepared) {
+    super(connection, delegate);
+    this.prepared = prepared;
+  }
+
+  /** Judges the prepared SQL again for the identity in effect now. */
+  final GateDecision judgeExecution() throws SQLException {
+    checkOpen();
+    GateDecision decision =
+        connection.decide(Operation.EXECUTE_PREPARED, prepared.request().sql(), true);
+    if (!decision.sql().equals(prepared.sql())) {
+      // the delegate holds the SQL decided at prepare time; running it for this identity would
+      // apply another identity's rewrite
+      connection.outcome(decision, null);
+      throw PhiGuardErrors.of(
+          SqlState.POLICY_DENIED,
+          "this statement was prepared for "
+              + prepared.request().identity().subject()
+              + " and is executed as "
+              + decision.request().identity().subject()
+              + ", which needs a different rewrite. Prepare it again under the new identity",
+          decision.rule(),
+          decision.id());
+    }
+    return decision;
+  }
+
+  /** Runs a parameterless delegate call for the decision made at this execution. */
+  final <T> T runPrepared(BatchCall<T> call) throws SQLException {
+    GateDecision decision = judgeExecution();
+    return runDecided(decision, sql -> call.run());
+  }
+
+  @Override
+  public final ResultSet executeQuery() throws SQLException {
+    return wrap(runPrepared(delegate::executeQuery));
+  }
+
+  @Override
+  public final int executeUpdate() throws SQLException {
+    return runPrepared(delegate::executeUpdate);
+  }
+
+  @Override
+  public final long executeLargeUpdate() throws SQLException {
+    return runPrepared(delegate::executeLargeUpdate);
+  }
+
+  @Override
+  public final boolean execute() throws SQLException {
+    return runPrepared(delegate::execute);
+  }
+
+  @Override
+  public final void addBatch() throws SQLException {
+    checkOpen();
+    try {
+      delegate.addBatch();
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public final int[] executeBatch() throws SQLException {
+    GateDecision decision = judgeExecution();
+    List<GateDecision> decisions = judgeBatch();
+    decisions = prepend(decision, decisions);
+    return runBatch(decisions, delegate::executeBatch);
+  }
+
+  @Override
+  public final long[] executeLargeBatch() throws SQLException {
+    GateDecision decision = judgeExecution();
+    List<GateDecision> decisions = prepend(decision, judgeBatch());
+    return runBatch(decisions, delegate::executeLargeBatch);
+  }
+
+  private static List<GateDecision> prepend(GateDecision first, List<GateDecision> rest) {
+    if (rest.isEmpty()) {
+      return List.of(first);
+    }
+    rest.add(0, first);
+    return rest;
+  }
+
+  @Override
+  public final ResultSetMetaData getMetaData() throws SQLException {
+    checkOpen();
+    try {
+      return connection.wrap(delegate.getMetaData());
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public final ParameterMetaData getParameterMetaData() throws SQLException {
+    checkOpen();
+    try {
+      return connection.wrap(delegate.getParameterMetaData());
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  // ---- pass-through: checked, forwarded, exceptions rebuilt ----
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNull(parameterIndex, sqlType);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBoolean(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setByte(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setShort(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setInt(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setLong(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setFloat(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setDouble(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBigDecimal(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setString(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBytes(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setDate(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setTime(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setTimestamp(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setAsciiStream(parameterIndex, x, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  @Deprecated
+  @SuppressWarnings("deprecation")
+  public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setUnicodeStream(parameterIndex, x, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBinaryStream(parameterIndex, x, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    checkOpen();
+    try {
+      delegate.clearParameters();
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setObject(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setCharacterStream(parameterIndex, reader, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setRef(int parameterIndex, Ref x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setRef(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBlob(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Clob x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setClob(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setArray(int parameterIndex, Array x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setArray(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setDate(parameterIndex, x, cal);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setTime(parameterIndex, x, cal);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setTimestamp(parameterIndex, x, cal);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNull(parameterIndex, sqlType, typeName);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setURL(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setRowId(parameterIndex, GuardedValues.raw(x));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String value) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNString(parameterIndex, value);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value, long length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNCharacterStream(parameterIndex, value, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNClob(parameterIndex, GuardedValues.raw(value));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setClob(parameterIndex, reader, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream, long length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBlob(parameterIndex, inputStream, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNClob(parameterIndex, reader, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setSQLXML(parameterIndex, GuardedValues.raw(xmlObject));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setAsciiStream(parameterIndex, x, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBinaryStream(parameterIndex, x, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setCharacterStream(parameterIndex, reader, length);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setAsciiStream(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBinaryStream(parameterIndex, x);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setCharacterStream(parameterIndex, reader);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNCharacterStream(parameterIndex, value);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setClob(parameterIndex, reader);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setBlob(parameterIndex, inputStream);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setNClob(parameterIndex, reader);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
+    checkOpen();
+    try {
+      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    checkOpen();
+    try {
+      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.phiguard.driver.jdbc;
+
+import java.sql.Ref;
+import java.sql.SQLException;
+
+/** A delegate {@link Ref} handed out by PhiGuard. */
+public final class GuardedRef implements Ref, GuardedValues.Guarded {
+  private final GuardedConnection connection;
+  private final Ref delegate;
+
+  GuardedRef(GuardedConnection connection, Ref delegate) {
+    this.connection = connection;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Object rawValue() {
+    return delegate;
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+
+  // ---- pass-through: checked, forwarded, exceptions rebuilt ----
+
+  @Override
+  public String getBaseTypeName() throws SQLException {
+    try {
+      return delegate.getBaseTypeName();
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public Object getObject(java.util.Map<String, Class<?>> map) throws SQLException {
+    try {
+      return connection.wrapObject(delegate.getObject(map));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public Object getObject() throws SQLException {
+    try {
+      return connection.wrapObject(delegate.getObject());
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public void setObject(Object value) throws SQLException {
+    try {
+      delegate.setObject(GuardedValues.raw(value));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.phiguard.driver.jdbc;
+
+import java.sql.SQLException;
+import java.sql.Struct;
+
+/** A delegate {@link Struct} handed out by PhiGuard. */
+public final class GuardedStruct implements Struct, GuardedValues.Guarded {
+  private final GuardedConnection connection;
+  private final Struct delegate;
+
+  GuardedStruct(GuardedConnection connection, Struct delegate) {
+    this.connection = connection;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Object rawValue() {
+    return delegate;
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+
+  // ---- pass-through: checked, forwarded, exceptions rebuilt ----
+
+  @Override
+  public String getSQLTypeName() throws SQLException {
+    try {
+      return delegate.getSQLTypeName();
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public Object[] getAttributes() throws SQLException {
+    try {
+      return connection.wrapObjects(delegate.getAttributes());
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  @Override
+  public Object[] getAttributes(java.util.Map<String, Class<?>> map) throws SQLException {
+    try {
+      return connection.wrapObjects(delegate.getAttributes(map));
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+}

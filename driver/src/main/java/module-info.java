@@ -1,0 +1,15 @@
+/** The jdbc:phiguard: driver: guarded JDBC wrappers around any delegate driver, with one gate. */
+module io.phiguard.driver {
+  requires transitive java.sql;
+  requires transitive io.phiguard.policy;
+  requires io.phiguard.rewrite;
+  requires java.logging;
+
+  exports io.phiguard.driver;
+  exports io.phiguard.driver.jdbc;
+
+  uses java.sql.Driver;
+
+  provides java.sql.Driver with
+      io.phiguard.driver.PhiGuardDriver;
+}
