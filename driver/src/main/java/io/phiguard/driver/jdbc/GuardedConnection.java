@@ -613,7 +613,7 @@ public final class GuardedConnection implements Connection {
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.getWarnings());
+      return wrap(delegate.getWarnings());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -673,7 +673,7 @@ public final class GuardedConnection implements Connection {
   public Savepoint setSavepoint() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.setSavepoint());
+      return wrap(delegate.setSavepoint());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -683,7 +683,7 @@ public final class GuardedConnection implements Connection {
   public Savepoint setSavepoint(String name) throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.setSavepoint(name));
+      return wrap(delegate.setSavepoint(name));
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -713,7 +713,7 @@ public final class GuardedConnection implements Connection {
   public Clob createClob() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createClob());
+      return wrap(delegate.createClob());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -723,7 +723,7 @@ public final class GuardedConnection implements Connection {
   public Blob createBlob() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createBlob());
+      return wrap(delegate.createBlob());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -733,7 +733,7 @@ public final class GuardedConnection implements Connection {
   public NClob createNClob() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createNClob());
+      return wrap(delegate.createNClob());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -743,7 +743,7 @@ public final class GuardedConnection implements Connection {
   public SQLXML createSQLXML() throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createSQLXML());
+      return wrap(delegate.createSQLXML());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -773,7 +773,7 @@ public final class GuardedConnection implements Connection {
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createArrayOf(typeName, GuardedValues.raw(elements)));
+      return wrap(delegate.createArrayOf(typeName, GuardedValues.raw(elements)));
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -783,7 +783,7 @@ public final class GuardedConnection implements Connection {
   public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
     checkOpen();
     try {
-      return this.wrap(delegate.createStruct(typeName, GuardedValues.raw(attributes)));
+      return wrap(delegate.createStruct(typeName, GuardedValues.raw(attributes)));
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
