@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every JDBC method that takes SQL text reaches the gate. The methods are found by reflection: a
  * method a future JDK adds with a {@code String} parameter fails here until it is classified.
  */
+@SuppressWarnings("try") // scopes are opened for their effect
 class SqlTextReachesGateTest {
 
   /** Methods whose String parameters are names, labels or literals, never SQL to run. */
