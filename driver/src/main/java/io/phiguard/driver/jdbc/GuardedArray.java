@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A delegate {@link Array} handed out by PhiGuard; its result sets are guarded. */
-public final class GuardedArray implements Array, GuardedValues.Guarded {
+public final class GuardedArray extends GuardedValues.Guarded implements Array {
   private final GuardedConnection connection;
   private final Array delegate;
 
@@ -15,7 +15,7 @@ public final class GuardedArray implements Array, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

@@ -6,7 +6,7 @@ import java.sql.NClob;
 import java.sql.SQLException;
 
 /** A delegate {@link NClob} handed out by PhiGuard. */
-public final class GuardedNClob implements NClob, GuardedValues.Guarded {
+public final class GuardedNClob extends GuardedValues.Guarded implements NClob {
   private final GuardedConnection connection;
   private final NClob delegate;
 
@@ -16,7 +16,7 @@ public final class GuardedNClob implements NClob, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

@@ -10,7 +10,7 @@ import javax.xml.transform.Result;
 import javax.xml.transform.Source;
 
 /** A delegate {@link SQLXML} handed out by PhiGuard. */
-public final class GuardedSQLXML implements SQLXML, GuardedValues.Guarded {
+public final class GuardedSQLXML extends GuardedValues.Guarded implements SQLXML {
   private final GuardedConnection connection;
   private final SQLXML delegate;
 
@@ -20,7 +20,7 @@ public final class GuardedSQLXML implements SQLXML, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

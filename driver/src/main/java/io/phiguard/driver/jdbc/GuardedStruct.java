@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.Struct;
 
 /** A delegate {@link Struct} handed out by PhiGuard. */
-public final class GuardedStruct implements Struct, GuardedValues.Guarded {
+public final class GuardedStruct extends GuardedValues.Guarded implements Struct {
   private final GuardedConnection connection;
   private final Struct delegate;
 
@@ -14,7 +14,7 @@ public final class GuardedStruct implements Struct, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
