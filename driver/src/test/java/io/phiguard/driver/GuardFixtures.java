@@ -147,6 +147,7 @@ public final class GuardFixtures {
 
   /** Calls {@code m}; returns what it threw (unwrapped from reflection), or null. */
   public static Throwable thrownBy(Object target, Method m, Object... args) {
+    m.trySetAccessible();
     try {
       m.invoke(target, args);
       return null;
@@ -159,6 +160,9 @@ public final class GuardFixtures {
 
   /** Calls {@code m}, rethrowing what it threw. */
   public static Object call(Object target, Method m, Object... args) throws Throwable {
+    // public final methods inherited from a package-private base class (AbstractGuardedStatement)
+    // are callable through the public subclass, but Method.invoke checks the declaring class
+    m.trySetAccessible();
     try {
       return m.invoke(target, args);
     } catch (InvocationTargetException e) {
