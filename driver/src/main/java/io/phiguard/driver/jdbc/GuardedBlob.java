@@ -21,7 +21,8 @@ public final class GuardedBlob extends GuardedValues.Guarded implements Blob {
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedBlob[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

@@ -22,7 +22,8 @@ public final class GuardedNClob extends GuardedValues.Guarded implements NClob {
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedNClob[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

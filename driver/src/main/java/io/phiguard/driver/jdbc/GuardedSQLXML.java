@@ -26,7 +26,8 @@ public final class GuardedSQLXML extends GuardedValues.Guarded implements SQLXML
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedSQLXML[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----
