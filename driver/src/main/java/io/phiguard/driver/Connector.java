@@ -30,7 +30,7 @@ final class Connector {
     Properties delegate = new Properties();
     if (info != null) {
       for (String key : info.stringPropertyNames()) {
-        (key.startsWith(PhiGuardProperty.PREFIX) ? phiguard : delegate)
+        (PhiGuardProperty.isPhiGuardKey(key) ? phiguard : delegate)
             .setProperty(key, info.getProperty(key));
       }
     }

@@ -47,7 +47,7 @@ public final class PhiGuardConfig {
       Properties properties, Map<String, String> environment, Properties system)
       throws SQLException {
     for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith(PhiGuardProperty.PREFIX) && PhiGuardProperty.forKey(key) == null) {
+      if (PhiGuardProperty.isPhiGuardKey(key) && PhiGuardProperty.forKey(key) == null) {
         throw invalid(
             "unknown property '"
                 + key

@@ -78,6 +78,14 @@ public enum PhiGuardProperty {
     return value == null || value.isBlank() ? defaultValue : value.strip();
   }
 
+  /**
+   * Whether {@code key} is in PhiGuard's name space, in any case: {@code PHIGUARD.CONFIG} must be
+   * rejected as unknown, not ignored or passed to the delegate.
+   */
+  public static boolean isPhiGuardKey(String key) {
+    return key != null && key.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+  }
+
   /** The property named {@code key}, or null. */
   public static PhiGuardProperty forKey(String key) {
     for (PhiGuardProperty property : values()) {

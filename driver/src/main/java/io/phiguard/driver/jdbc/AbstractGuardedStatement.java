@@ -39,8 +39,13 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     this.delegate = delegate;
   }
 
+  /** Closed by the caller, directly or through its connection. */
+  final boolean closedByCaller() {
+    return closed || connection.closedByCaller();
+  }
+
   final void checkOpen() throws SQLException {
-    if (closed || connection.closedByCaller()) {
+    if (closedByCaller()) {
       throw PhiGuardErrors.of(
           SqlState.OBJECT_CLOSED, "the statement is closed; create a new statement");
     }
@@ -285,7 +290,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
 
   @Override
   public final boolean isClosed() throws SQLException {
-    if (closed || connection.closedByCaller()) {
+    if (closedByCaller()) {
       return true;
     }
     try {

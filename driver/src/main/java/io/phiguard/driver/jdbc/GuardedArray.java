@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A delegate {@link Array} handed out by PhiGuard; its result sets are guarded. */
-public final class GuardedArray implements Array, GuardedValues.Guarded {
+public final class GuardedArray extends GuardedValues.Guarded implements Array {
   private final GuardedConnection connection;
   private final Array delegate;
 
@@ -15,13 +15,14 @@ public final class GuardedArray implements Array, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedArray[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

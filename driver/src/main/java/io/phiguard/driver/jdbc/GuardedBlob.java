@@ -5,7 +5,7 @@ import java.sql.Blob;
 import java.sql.SQLException;
 
 /** A delegate {@link Blob} handed out by PhiGuard. */
-public final class GuardedBlob implements Blob, GuardedValues.Guarded {
+public final class GuardedBlob extends GuardedValues.Guarded implements Blob {
   private final GuardedConnection connection;
   private final Blob delegate;
 
@@ -15,13 +15,14 @@ public final class GuardedBlob implements Blob, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedBlob[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

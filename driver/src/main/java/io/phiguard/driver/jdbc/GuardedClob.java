@@ -5,7 +5,7 @@ import java.sql.Clob;
 import java.sql.SQLException;
 
 /** A delegate {@link Clob} handed out by PhiGuard. */
-public final class GuardedClob implements Clob, GuardedValues.Guarded {
+public final class GuardedClob extends GuardedValues.Guarded implements Clob {
   private final GuardedConnection connection;
   private final Clob delegate;
 
@@ -15,13 +15,14 @@ public final class GuardedClob implements Clob, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedClob[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

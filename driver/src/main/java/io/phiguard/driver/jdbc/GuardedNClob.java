@@ -6,7 +6,7 @@ import java.sql.NClob;
 import java.sql.SQLException;
 
 /** A delegate {@link NClob} handed out by PhiGuard. */
-public final class GuardedNClob implements NClob, GuardedValues.Guarded {
+public final class GuardedNClob extends GuardedValues.Guarded implements NClob {
   private final GuardedConnection connection;
   private final NClob delegate;
 
@@ -16,13 +16,14 @@ public final class GuardedNClob implements NClob, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedNClob[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

@@ -4,7 +4,8 @@ import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 
 /** A delegate {@link ParameterMetaData} handed out by PhiGuard. */
-public final class GuardedParameterMetaData implements ParameterMetaData, GuardedValues.Guarded {
+public final class GuardedParameterMetaData extends GuardedValues.Guarded
+    implements ParameterMetaData {
   private final GuardedConnection connection;
   private final ParameterMetaData delegate;
 
@@ -14,7 +15,7 @@ public final class GuardedParameterMetaData implements ParameterMetaData, Guarde
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

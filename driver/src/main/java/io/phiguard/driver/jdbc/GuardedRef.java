@@ -4,7 +4,7 @@ import java.sql.Ref;
 import java.sql.SQLException;
 
 /** A delegate {@link Ref} handed out by PhiGuard. */
-public final class GuardedRef implements Ref, GuardedValues.Guarded {
+public final class GuardedRef extends GuardedValues.Guarded implements Ref {
   private final GuardedConnection connection;
   private final Ref delegate;
 
@@ -14,13 +14,14 @@ public final class GuardedRef implements Ref, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedRef[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

@@ -43,8 +43,19 @@ public final class GuardedResultSet implements ResultSet {
     this.delegate = delegate;
   }
 
+  /**
+   * Closed by the caller, directly or through its statement or connection. JDBC closes a result set
+   * with its statement and connection; delegates need not report it (H2's stays open after its
+   * connection closed), and PhiGuard must still answer 55000.
+   */
+  private boolean closedByCaller() {
+    return closed
+        || connection.closedByCaller()
+        || (statement instanceof AbstractGuardedStatement<?> parent && parent.closedByCaller());
+  }
+
   private void checkOpen() throws SQLException {
-    if (closed) {
+    if (closedByCaller()) {
       throw PhiGuardErrors.of(
           SqlState.OBJECT_CLOSED, "the result set is closed; execute the query again");
     }
@@ -168,7 +179,7 @@ public final class GuardedResultSet implements ResultSet {
 
   @Override
   public boolean isClosed() throws SQLException {
-    if (closed) {
+    if (closedByCaller()) {
       return true;
     }
     try {

@@ -4,7 +4,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /** A delegate {@link ResultSetMetaData} handed out by PhiGuard. */
-public final class GuardedResultSetMetaData implements ResultSetMetaData, GuardedValues.Guarded {
+public final class GuardedResultSetMetaData extends GuardedValues.Guarded
+    implements ResultSetMetaData {
   private final GuardedConnection connection;
   private final ResultSetMetaData delegate;
 
@@ -14,7 +15,7 @@ public final class GuardedResultSetMetaData implements ResultSetMetaData, Guarde
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

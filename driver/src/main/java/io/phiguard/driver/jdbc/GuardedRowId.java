@@ -3,7 +3,7 @@ package io.phiguard.driver.jdbc;
 import java.sql.RowId;
 
 /** A delegate {@link RowId} handed out by PhiGuard. */
-public final class GuardedRowId implements RowId, GuardedValues.Guarded {
+public final class GuardedRowId extends GuardedValues.Guarded implements RowId {
   private final GuardedConnection connection;
   private final RowId delegate;
 
@@ -13,7 +13,7 @@ public final class GuardedRowId implements RowId, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

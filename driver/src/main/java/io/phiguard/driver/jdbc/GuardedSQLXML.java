@@ -10,7 +10,7 @@ import javax.xml.transform.Result;
 import javax.xml.transform.Source;
 
 /** A delegate {@link SQLXML} handed out by PhiGuard. */
-public final class GuardedSQLXML implements SQLXML, GuardedValues.Guarded {
+public final class GuardedSQLXML extends GuardedValues.Guarded implements SQLXML {
   private final GuardedConnection connection;
   private final SQLXML delegate;
 
@@ -20,13 +20,14 @@ public final class GuardedSQLXML implements SQLXML, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedSQLXML[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 
 /** A delegate {@link Savepoint} handed out by PhiGuard. */
-public final class GuardedSavepoint implements Savepoint, GuardedValues.Guarded {
+public final class GuardedSavepoint extends GuardedValues.Guarded implements Savepoint {
   private final GuardedConnection connection;
   private final Savepoint delegate;
 
@@ -14,7 +14,7 @@ public final class GuardedSavepoint implements Savepoint, GuardedValues.Guarded 
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 

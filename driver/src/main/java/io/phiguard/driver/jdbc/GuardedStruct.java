@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.Struct;
 
 /** A delegate {@link Struct} handed out by PhiGuard. */
-public final class GuardedStruct implements Struct, GuardedValues.Guarded {
+public final class GuardedStruct extends GuardedValues.Guarded implements Struct {
   private final GuardedConnection connection;
   private final Struct delegate;
 
@@ -14,13 +14,14 @@ public final class GuardedStruct implements Struct, GuardedValues.Guarded {
   }
 
   @Override
-  public Object rawValue() {
+  Object rawValue() {
     return delegate;
   }
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // never the delegate's: drivers print the value (H2: "clob2: 'the text'")
+    return "GuardedStruct[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----

@@ -21,9 +21,14 @@ import java.sql.Struct;
 final class GuardedValues {
   private GuardedValues() {}
 
-  /** A guarded value that the delegate must get back raw. */
-  interface Guarded {
-    Object rawValue();
+  /**
+   * A guarded value that the delegate must get back raw. An abstract class, not an interface: an
+   * interface method is public, and a public {@code rawValue()} on the exported wrappers would hand
+   * the application the delegate object ({@code ((GuardedBlob) blob).rawValue()}).
+   */
+  abstract static class Guarded {
+    /** The delegate object, for the delegate only; never returned to the application. */
+    abstract Object rawValue();
   }
 
   static Object raw(Object value) {

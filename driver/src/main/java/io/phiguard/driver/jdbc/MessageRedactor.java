@@ -26,6 +26,10 @@ final class MessageRedactor {
   private static final Pattern CONVERSION =
       Pattern.compile(
           "(?i)((?:bad value for type|cannot convert|cannot cast|conversion)[^:\\n]*:)[^\\n]*");
+  // H2 appends the whole statement ("; SQL statement:\n<sql> [23505-232]"): its literals are
+  // values, and the number patterns below miss short ones (ages, flags, ids)
+  private static final Pattern H2_STATEMENT =
+      Pattern.compile("; SQL statement:\\R.*?(?=\\s\\[\\d+-\\d+]$|$)", Pattern.DOTALL);
   // H2 prints the offending row: VALUES ( /* 1 */ 5, 'x' )
   private static final Pattern H2_VALUES =
       Pattern.compile("VALUES\\s*\\(.*?\\)(?=\"|$|\\s*;)", Pattern.DOTALL);
@@ -38,6 +42,7 @@ final class MessageRedactor {
       return null;
     }
     String text = PG_DETAIL.matcher(message).replaceAll("");
+    text = H2_STATEMENT.matcher(text).replaceAll("; SQL statement: " + REDACTED);
     text = SINGLE_QUOTED.matcher(text).replaceAll("'" + REDACTED + "'");
     text = KEY_VALUES.matcher(text).replaceAll("=(" + REDACTED + ")");
     text = VALUE_AFTER_COLON.matcher(text).replaceAll(": \"" + REDACTED + "\"");

@@ -1,0 +1,129 @@
+package io.phiguard.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.phiguard.policy.Identity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhiGuardConfigTest {
+  @TempDir Path dir;
+
+  private static Properties props(String... keyValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.setProperty(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  private static PhiGuardConfig config(Properties p) throws SQLException {
+    return PhiGuardConfig.fromProperties(p, Map.of(), new Properties());
+  }
+
+  private static void assertInvalid(Properties p, String... named) {
+    assertThatThrownBy(() -> config(p))
+        .isInstanceOf(SQLNonTransientException.class)
+        .isInstanceOf(PhiGuardException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "F0000")
+        .hasMessageContainingAll(named);
+  }
+
+  @Test
+  void unknownPhiGuardPropertyIsRejectedByName() {
+    assertInvalid(props("phiguard.x", "1"), "phiguard.x");
+    assertInvalid(props("phiguard.allowUnwarp", "true"), "phiguard.allowUnwarp");
+  }
+
+  @Test
+  void phiGuardPropertiesInAnotherCaseAreNotSilentlyIgnored() {
+    // PHIGUARD.CONFIG would otherwise run with no policy at all
+    assertInvalid(props("PHIGUARD.CONFIG", "/x.yaml"), "PHIGUARD.CONFIG");
+    assertInvalid(props("PhiGuard.Subject", "alice"), "PhiGuard.Subject");
+  }
+
+  @Test
+  void policyFilePrecedenceIsPropertyThenSystemPropertyThenEnvironment() throws Exception {
+    Path fromProperty = Files.writeString(dir.resolve("a.yaml"), "a");
+    Path fromSystem = Files.writeString(dir.resolve("b.yaml"), "b");
+    Path fromEnv = Files.writeString(dir.resolve("c.yaml"), "c");
+    Properties system = props("phiguard.config", fromSystem.toString());
+    Map<String, String> env = Map.of("PHIGUARD_CONFIG", fromEnv.toString());
+    assertThat(
+            PhiGuardConfig.fromProperties(
+                    props("phiguard.config", fromProperty.toString()), env, system)
+                .policyFile())
+        .isEqualTo(fromProperty.toAbsolutePath().normalize());
+    assertThat(PhiGuardConfig.fromProperties(new Properties(), env, system).policyFile())
+        .isEqualTo(fromSystem.toAbsolutePath().normalize());
+    assertThat(PhiGuardConfig.fromProperties(new Properties(), env, new Properties()).policyFile())
+        .isEqualTo(fromEnv.toAbsolutePath().normalize());
+    assertThat(
+            PhiGuardConfig.fromProperties(new Properties(), Map.of(), new Properties())
+                .policyFile())
+        .isNull();
+  }
+
+  @Test
+  void missingPolicyFileIsNamed() {
+    Path missing = dir.resolve("nope.yaml");
+    assertInvalid(props("phiguard.config", missing.toString()), missing.toString());
+    assertThatThrownBy(
+            () ->
+                PhiGuardConfig.fromProperties(
+                    new Properties(),
+                    Map.of("PHIGUARD_CONFIG", missing.toString()),
+                    new Properties()))
+        .hasFieldOrPropertyWithValue("SQLState", "F0000")
+        .hasMessageContainingAll(missing.toString(), "PHIGUARD_CONFIG");
+  }
+
+  @Test
+  void allowUnwrapIsTrueOrFalse() throws SQLException {
+    assertInvalid(props("phiguard.allowUnwrap", "maybe"), "phiguard.allowUnwrap", "maybe");
+    assertThat(config(props("phiguard.allowUnwrap", "TRUE")).allowUnwrap()).isTrue();
+    assertThat(config(props("phiguard.allowUnwrap", "false")).allowUnwrap()).isFalse();
+    assertThat(config(new Properties()).allowUnwrap()).isFalse();
+  }
+
+  @Test
+  void identityPartsWithoutSubjectAreRejected() {
+    assertInvalid(props("phiguard.groups", "nurses"), "phiguard.groups", "phiguard.subject");
+    assertInvalid(props("phiguard.purpose", "treatment"), "phiguard.purpose");
+  }
+
+  @Test
+  void identityFromPropertiesIsAnUnverifiedLabel() throws SQLException {
+    Identity identity =
+        config(
+                props(
+                    "phiguard.subject", " alice ",
+                    "phiguard.groups", "nurses, ward-7,nurses,",
+                    "phiguard.agent", "claude-code",
+                    "phiguard.onBehalfOf", "bob,carol",
+                    "phiguard.purpose", "treatment"))
+            .connectionIdentity();
+    assertThat(identity.subject()).isEqualTo("alice");
+    assertThat(identity.groups()).isEqualTo(Set.of("nurses", "ward-7"));
+    assertThat(identity.agent()).isEqualTo("claude-code");
+    assertThat(identity.onBehalfOf()).isEqualTo(List.of("bob", "carol"));
+    assertThat(identity.purpose()).isEqualTo("treatment");
+    assertThat(identity.verified()).isFalse();
+    assertThat(identity.source()).isEqualTo(Identity.Source.CONNECTION_PROPERTIES);
+    assertThat(config(new Properties()).connectionIdentity().isNone()).isTrue();
+  }
+
+  @Test
+  void otherPropertiesAreNotPhiGuardsBusiness() throws SQLException {
+    assertThat(config(props("user", "sa", "ssl", "true")).connectionIdentity().isNone()).isTrue();
+  }
+}
