@@ -31,7 +31,8 @@ public final class GuardedResultSetMetaData extends GuardedValues.Guarded
 
   @Override
   public String toString() {
-    return delegate.toString();
+    // the delegate's text is the driver's business; ours names no columns or values
+    return "GuardedResultSetMetaData[" + connection + "]";
   }
 
   // ---- pass-through: checked, forwarded, exceptions rebuilt ----
