@@ -33,6 +33,8 @@ public final class GuardedResultSet implements ResultSet {
   private final GuardedConnection connection;
   private final Statement statement;
   private final ResultSet delegate;
+  // the guarded form of the delegate's own statement, when no guarded statement made this one
+  private Statement ownStatement;
   // columns given new values since the last row write, by index or label
   private final Set<Object> touched = new LinkedHashSet<>();
   private volatile boolean closed;
@@ -138,8 +140,25 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Statement getStatement() throws SQLException {
     checkOpen();
-    // guarded statement (null for metadata result sets): the delegate's would bypass the gate
-    return statement;
+    if (statement != null) {
+      // guarded statement: the delegate's would bypass the gate
+      return statement;
+    }
+    // a result set the delegate made itself (DatabaseMetaData, Array.getResultSet): hand out its
+    // statement as the delegate does (pgjdbc has one, callers close it), but guarded, so SQL run
+    // through it still meets the gate
+    synchronized (this) {
+      if (ownStatement == null) {
+        Statement raw;
+        try {
+          raw = delegate.getStatement();
+        } catch (SQLException e) {
+          throw VendorErrors.rebuild(e);
+        }
+        ownStatement = raw == null ? null : new GuardedStatement(connection, raw);
+      }
+      return ownStatement;
+    }
   }
 
   @Override
