@@ -82,7 +82,7 @@ class PooledGuardedConnectionsIT {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(Setup.class)
   void hundredThousandStatementsWithoutErrorsLeaksOrIdentityBleed(
       Setup setup, TestReporter reporter) throws Exception {
