@@ -64,15 +64,34 @@ final class Connector {
         new ConnectionContext(new StatementGate(config.listener()), parsed.delegateUrl(), config));
   }
 
+  /** Borrows a connection from the data source PhiGuard wraps. */
+  @FunctionalInterface
+  interface RawSource {
+    Connection get() throws SQLException;
+  }
+
   /** Wraps a connection from an existing data source. */
-  static Connection wrap(Connection raw, PhiGuardConfig config, StatementGate gate)
+  static Connection wrap(RawSource source, PhiGuardConfig config, StatementGate gate)
       throws SQLException {
+    Connection raw;
     String url;
+    try {
+      raw = source.get();
+    } catch (SQLException e) {
+      // as in open(): the pool's or vendor's SQLState stays (retries act on it), its text and
+      // vendor type (PSQLException carries the server's Detail) do not
+      throw VendorErrors.rebuild(e);
+    }
     try {
       url = raw.getMetaData().getURL();
     } catch (SQLException e) {
-      raw.close();
-      throw e;
+      SQLException rebuilt = VendorErrors.rebuild(e);
+      try {
+        raw.close();
+      } catch (SQLException closeFailure) {
+        rebuilt.addSuppressed(VendorErrors.rebuild(closeFailure));
+      }
+      throw rebuilt;
     }
     return GuardedConnection.wrap(
         raw, new ConnectionContext(gate, url == null ? "jdbc:unknown:" : url, config));

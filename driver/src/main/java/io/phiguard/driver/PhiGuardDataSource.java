@@ -63,7 +63,7 @@ public final class PhiGuardDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     if (wrapped != null) {
-      return Connector.wrap(wrapped.getConnection(), wrappedConfig, wrappedGate);
+      return Connector.wrap(wrapped::getConnection, wrappedConfig, wrappedGate);
     }
     return Connector.open(requireUrl(), properties);
   }
@@ -71,7 +71,8 @@ public final class PhiGuardDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     if (wrapped != null) {
-      return Connector.wrap(wrapped.getConnection(username, password), wrappedConfig, wrappedGate);
+      return Connector.wrap(
+          () -> wrapped.getConnection(username, password), wrappedConfig, wrappedGate);
     }
     Properties withCredentials = new Properties();
     withCredentials.putAll(properties);
