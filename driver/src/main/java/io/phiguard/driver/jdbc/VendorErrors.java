@@ -82,9 +82,7 @@ public final class VendorErrors {
   private static SQLWarning copyWarning(SQLWarning w) {
     SQLWarning copy;
     if (w instanceof DataTruncation t) {
-      copy =
-          new DataTruncation(
-              t.getIndex(), t.getParameter(), t.getRead(), t.getDataSize(), t.getTransferSize());
+      copy = new RebuiltDataTruncation(t);
     } else {
       copy =
           new SQLWarning(MessageRedactor.redact(w.getMessage()), w.getSQLState(), w.getErrorCode());
@@ -134,5 +132,29 @@ public final class VendorErrors {
     }
     copy.setStackTrace(e.getStackTrace());
     return copy;
+  }
+
+  /**
+   * A {@link DataTruncation} keeps its SQLState by type (01004 read, 22001 write) but has no
+   * constructor taking a vendor code; MySQL's (1265) must survive the rebuild.
+   */
+  private static final class RebuiltDataTruncation extends DataTruncation {
+    private static final long serialVersionUID = 1L;
+    private final int vendorCode;
+
+    RebuiltDataTruncation(DataTruncation original) {
+      super(
+          original.getIndex(),
+          original.getParameter(),
+          original.getRead(),
+          original.getDataSize(),
+          original.getTransferSize());
+      this.vendorCode = original.getErrorCode();
+    }
+
+    @Override
+    public int getErrorCode() {
+      return vendorCode;
+    }
   }
 }

@@ -9,12 +9,14 @@ import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.DataTruncation;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,31 @@ class VendorErrorsTest {
   void valuesAreRemovedAndTheKindOfErrorStays(String message, String value, String kept) {
     String redacted = MessageRedactor.redact(message);
     assertThat(redacted).doesNotContain(value).contains(kept);
+  }
+
+  @Test
+  void dataTruncationKeepsItsTypeStateAndVendorCode() {
+    // MySQL Connector/J's MysqlDataTruncation carries vendor code 1265
+    DataTruncation vendor =
+        new DataTruncation(2, false, false, 20, 10) {
+          @Override
+          public int getErrorCode() {
+            return 1265;
+          }
+
+          @Override
+          public String getMessage() {
+            return "Data truncated for column 'ssn' at row 1: '900-11-0001'";
+          }
+        };
+
+    SQLWarning rebuilt = VendorErrors.rebuildWarnings(vendor);
+
+    assertThat((Object) rebuilt).isInstanceOf(DataTruncation.class).isNotSameAs(vendor);
+    assertThat(rebuilt.getSQLState()).isEqualTo("22001");
+    assertThat(rebuilt.getErrorCode()).isEqualTo(1265);
+    assertThat(((DataTruncation) rebuilt).getDataSize()).isEqualTo(20);
+    assertThat(rebuilt.getMessage()).doesNotContain("900-11-0001");
   }
 
   @Test
