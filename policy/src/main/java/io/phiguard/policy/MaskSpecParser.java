@@ -12,6 +12,7 @@ final class MaskSpecParser {
 
   private static final Pattern CALL =
       Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)\\s*(?:\\((.*)\\))?", Pattern.DOTALL);
+  private static final Pattern OPEN_CALL = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)\\s*\\(");
   private static final Pattern COUNT = Pattern.compile("\\d{1,6}");
   private static final Pattern FILL = Pattern.compile("'(.)'|\"(.)\"");
   private static final List<String> NAMES =
@@ -31,6 +32,14 @@ final class MaskSpecParser {
     String text = reader.text(node, what);
     Matcher call = CALL.matcher(text);
     if (!call.matches()) {
+      Matcher open = OPEN_CALL.matcher(text);
+      if (open.lookingAt() && MaskFunction.byYamlName(open.group(1)).isPresent()) {
+        // typically partial(0, 4) unquoted inside { }: YAML splits it at the comma
+        throw reader.error(
+            node,
+            "'" + shorten(text) + "' is not complete: its ')' is missing",
+            PARTIAL_FIX + "; inside { } or [ ], quote it: \"partial(0, 4)\"");
+      }
       throw unknown(node, text);
     }
     String name = call.group(1);

@@ -88,18 +88,36 @@ public final class PolicyLoader {
               .or(e::getContextMark)
               .map(m -> new SourceLocation(fileName, m.getLine() + 1, m.getColumn() + 1))
               .orElse(new SourceLocation(fileName, 1, 1));
+      String problem = withoutPeriod(e.getProblem());
+      String context = e.getContext();
       throw new PolicyException(
           at,
-          "YAML syntax error: " + withoutPeriod(e.getProblem()),
-          "Fix the YAML here: indent with spaces, not tabs, and quote values that contain ': ',"
-              + " ' #' or start with a special character; inside { } or [ ] also values with"
-              + " commas, e.g. \"partial(0, 4)\"");
+          "YAML syntax error: " + (context == null ? problem : context + ", " + problem),
+          syntaxFix(problem));
     } catch (YamlEngineException e) {
+      // unmarked engine errors are limits (size, alias count) with fixed texts, no file content
       throw new PolicyException(
           SourceLocation.ofFile(fileName),
-          "the file cannot be read as YAML (" + e.getClass().getSimpleName() + ")",
-          "Check that it is a single YAML document under " + MAX_CODE_POINTS + " characters");
+          "the file cannot be read as YAML: " + withoutPeriod(e.getMessage()),
+          "Keep the policy under "
+              + MAX_CODE_POINTS
+              + " characters and "
+              + MAX_ALIASES
+              + " aliases (*name)");
     }
+  }
+
+  private static String syntaxFix(String problem) {
+    if (problem.contains("TAB")) {
+      return "Indent with spaces, not tabs";
+    }
+    if (problem.contains("another document")) {
+      return "Keep one YAML document in the file: remove the second '---' and what follows, or"
+          + " merge it into the first";
+    }
+    return "Fix the YAML here: indent with spaces, quote values that contain ': ' or ' #' or"
+        + " start with a special character, and inside { } or [ ] also values with commas, e.g."
+        + " \"partial(0, 4)\"";
   }
 
   private static String withoutPeriod(String problem) {
