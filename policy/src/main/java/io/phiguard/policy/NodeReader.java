@@ -145,9 +145,10 @@ final class NodeReader {
     }
     long value;
     try {
-      value = Long.parseLong(scalar.getValue().replace("_", ""));
+      value = Long.parseLong(scalar.getValue());
     } catch (NumberFormatException e) {
-      value = Long.MIN_VALUE;
+      // YAML 1.2 also reads 0x1F and 0o17 as integers; a policy has no use for them
+      throw error(node, what + " must be a decimal number", "Write it in decimal, e.g. 2");
     }
     if (value < min || value > Integer.MAX_VALUE) {
       throw error(node, what + " must be at least " + min, "Write a number of at least " + min);

@@ -387,6 +387,16 @@ class PolicyValidationTest {
   }
 
   @Test
+  void numbersAreDecimal() {
+    PolicyException e = failure("version: 0x1\n");
+
+    assertAt(e, 1, 10);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "bad.yaml:1:10: 'version' must be a decimal number. Write it in decimal, e.g. 2");
+  }
+
+  @Test
   void anApprovalRuleNeedsApprovers() {
     PolicyException e =
         failure(
