@@ -55,6 +55,12 @@ final class ApprovalsSection {
     Duration maxWait = duration(entries, "max-wait", ApprovalSettings.DEFAULT_MAX_WAIT);
     Duration requestTtl = duration(entries, "request-ttl", ApprovalSettings.DEFAULT_REQUEST_TTL);
     Duration grantTtl = duration(entries, "grant-ttl", ApprovalSettings.DEFAULT_GRANT_TTL);
+    if (maxWait.compareTo(requestTtl) > 0) {
+      throw reader.error(
+          NodeReader.optional(entries, "max-wait").orElse(value),
+          "'max-wait' is longer than 'request-ttl' (" + requestTtl.toMinutes() + " min)",
+          "Make 'max-wait' at most 'request-ttl': a request expires before a longer wait ends");
+    }
     List<ApprovalRule> rules = rules(entries);
     List<ApprovalExemption> exemptions = exemptions(entries, rules);
     if (!rules.isEmpty() && server.isEmpty()) {

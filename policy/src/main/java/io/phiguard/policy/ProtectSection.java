@@ -183,7 +183,15 @@ final class ProtectSection {
       List<QualifiedName> names = new ArrayList<>();
       Optional<Node> tablesNode = NodeReader.optional(entries, "tables");
       if (tablesNode.isPresent()) {
-        for (Node tableNode : reader.list(tablesNode.get(), "'tables'")) {
+        List<Node> tableNodes = reader.list(tablesNode.get(), "'tables'");
+        if (tableNodes.isEmpty()) {
+          // an empty list would read as "no restriction": all tables, the opposite of what it says
+          throw reader.error(
+              tablesNode.get(),
+              "unmask rule has an empty 'tables' list",
+              "Name the tables it unmasks, or remove 'tables' to unmask every protected table");
+        }
+        for (Node tableNode : tableNodes) {
           QualifiedName name = reader.qualifiedName(tableNode, "an item of 'tables'");
           if (tables.stream().noneMatch(t -> name.covers(t.name()))) {
             List<String> known = tables.stream().map(t -> t.name().toString()).toList();

@@ -476,6 +476,29 @@ class PolicyValidationTest {
   }
 
   @Test
+  void anEmptyUnmaskTableListIsNotAllTables() {
+    PolicyException e =
+        failure(
+            """
+            version: 1
+            protect: { patients: { ssn: redact } }
+            unmask:
+              - { groups: [clinician], tables: [] }
+            """);
+
+    assertAt(e, 4, 36);
+    assertThat(e.problem()).isEqualTo("unmask rule has an empty 'tables' list");
+  }
+
+  @Test
+  void maxWaitCannotOutliveTheRequest() {
+    PolicyException e = failure("version: 1\napprovals:\n  max-wait: 20m\n");
+
+    assertAt(e, 3, 13);
+    assertThat(e.problem()).isEqualTo("'max-wait' is longer than 'request-ttl' (15 min)");
+  }
+
+  @Test
   void aMissingFileNamesTheFile(@TempDir Path dir) {
     Path missing = dir.resolve("phiguard.yaml");
     PolicyException e =
