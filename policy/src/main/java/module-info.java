@@ -1,8 +1,10 @@
 /**
- * PhiGuard policy: identities and groups, and (later) the phiguard.yaml model and its evaluation.
+ * PhiGuard policy: identities and groups, the {@code phiguard.yaml} model with its loader and
+ * validation, and (later) its evaluation.
  */
 module io.phiguard.policy {
   requires transitive io.phiguard.rewrite;
+  requires org.snakeyaml.engine;
 
   exports io.phiguard.policy;
 }
