@@ -1,6 +1,8 @@
 package io.phiguard.driver;
 
 import io.phiguard.policy.Identity;
+import io.phiguard.policy.Policy;
+import io.phiguard.policy.PolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.Set;
  */
 public final class PhiGuardConfig {
   private final Path policyFile;
+  private final Policy policy;
   private final String delegateDriver;
   private final boolean allowUnwrap;
   private final GateListener listener;
@@ -25,6 +28,7 @@ public final class PhiGuardConfig {
 
   private PhiGuardConfig(Builder b) {
     this.policyFile = b.policyFile;
+    this.policy = b.policy;
     this.delegateDriver = b.delegateDriver;
     this.allowUnwrap = b.allowUnwrap;
     this.listener = b.listener;
@@ -79,7 +83,13 @@ public final class PhiGuardConfig {
                 + PhiGuardProperty.CONFIG.key()
                 + " at a readable phiguard.yaml");
       }
-      b.policyFile(path);
+      b.policyFile = path;
+      try {
+        b.policy = PolicyCache.load(path);
+      } catch (PolicyException e) {
+        // file:line:column: what is wrong. How to fix it.
+        throw invalid(e.getMessage());
+      }
     }
     b.delegateDriver(PhiGuardProperty.DELEGATE_DRIVER.get(properties));
     b.allowUnwrap(bool(properties, PhiGuardProperty.ALLOW_UNWRAP));
@@ -154,6 +164,11 @@ public final class PhiGuardConfig {
     return policyFile;
   }
 
+  /** The loaded policy, or null when no policy file is configured. */
+  public Policy policy() {
+    return policy;
+  }
+
   /** The delegate driver class name, or null to take the first driver accepting the URL. */
   public String delegateDriver() {
     return delegateDriver;
@@ -188,6 +203,7 @@ public final class PhiGuardConfig {
   /** Builds a {@link PhiGuardConfig}. */
   public static final class Builder {
     private Path policyFile;
+    private Policy policy;
     private String delegateDriver;
     private boolean allowUnwrap;
     private GateListener listener = GateListener.NONE;
@@ -195,8 +211,26 @@ public final class PhiGuardConfig {
 
     private Builder() {}
 
+    /**
+     * Loads and validates the policy file now.
+     *
+     * @throws IllegalArgumentException with {@code file:line:column: problem. Fix} when it is
+     *     invalid
+     */
     public Builder policyFile(Path path) {
-      this.policyFile = path;
+      Path absolute = path.toAbsolutePath().normalize();
+      try {
+        this.policy = PolicyCache.load(absolute);
+      } catch (PolicyException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      this.policyFile = absolute;
+      return this;
+    }
+
+    /** A policy loaded elsewhere. */
+    public Builder policy(Policy loaded) {
+      this.policy = loaded;
       return this;
     }
 

@@ -53,9 +53,9 @@ class PhiGuardConfigTest {
 
   @Test
   void policyFilePrecedenceIsPropertyThenSystemPropertyThenEnvironment() throws Exception {
-    Path fromProperty = Files.writeString(dir.resolve("a.yaml"), "a");
-    Path fromSystem = Files.writeString(dir.resolve("b.yaml"), "b");
-    Path fromEnv = Files.writeString(dir.resolve("c.yaml"), "c");
+    Path fromProperty = Files.writeString(dir.resolve("a.yaml"), "version: 1\n");
+    Path fromSystem = Files.writeString(dir.resolve("b.yaml"), "version: 1\n");
+    Path fromEnv = Files.writeString(dir.resolve("c.yaml"), "version: 1\n");
     Properties system = props("phiguard.config", fromSystem.toString());
     Map<String, String> env = Map.of("PHIGUARD_CONFIG", fromEnv.toString());
     assertThat(
@@ -71,6 +71,20 @@ class PhiGuardConfigTest {
             PhiGuardConfig.fromProperties(new Properties(), Map.of(), new Properties())
                 .policyFile())
         .isNull();
+  }
+
+  @Test
+  void theConfiguredPolicyIsLoadedAndValidatedAtConnect() throws Exception {
+    Path good =
+        Files.writeString(
+            dir.resolve("good.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redact\n");
+    assertThat(config(props("phiguard.config", good.toString())).policy().protect()).hasSize(1);
+
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redcat\n");
+    // file, line and column, what is wrong and what to use instead
+    assertInvalid(props("phiguard.config", bad.toString()), "bad.yaml:4:", "redcat", "redact");
   }
 
   @Test
