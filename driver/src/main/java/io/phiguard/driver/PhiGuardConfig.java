@@ -86,6 +86,7 @@ public final class PhiGuardConfig {
       b.policyFile = path;
       try {
         b.policy = PolicyCache.load(path);
+        EnforcementSupport.check(b.policy);
       } catch (PolicyException e) {
         // file:line:column: what is wrong. How to fix it.
         throw invalid(e.getMessage());
@@ -221,15 +222,25 @@ public final class PhiGuardConfig {
       Path absolute = path.toAbsolutePath().normalize();
       try {
         this.policy = PolicyCache.load(absolute);
-      } catch (PolicyException e) {
+        EnforcementSupport.check(policy);
+      } catch (PolicyException | SQLException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
       this.policyFile = absolute;
       return this;
     }
 
-    /** A policy loaded elsewhere. */
+    /**
+     * A policy loaded elsewhere.
+     *
+     * @throws IllegalArgumentException when this version cannot enforce it
+     */
     public Builder policy(Policy loaded) {
+      try {
+        EnforcementSupport.check(loaded);
+      } catch (SQLException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
       this.policy = loaded;
       return this;
     }

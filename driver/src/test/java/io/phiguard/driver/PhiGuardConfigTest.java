@@ -77,7 +77,8 @@ class PhiGuardConfigTest {
   void theConfiguredPolicyIsLoadedAndValidatedAtConnect() throws Exception {
     Path good =
         Files.writeString(
-            dir.resolve("good.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redact\n");
+            dir.resolve("good.yaml"),
+            "version: 1\nmode: report\nprotect:\n  patients:\n    ssn: redact\n");
     assertThat(config(props("phiguard.config", good.toString())).policy().protect()).hasSize(1);
 
     Path bad =
@@ -85,6 +86,23 @@ class PhiGuardConfigTest {
             dir.resolve("bad.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redcat\n");
     // file, line and column, what is wrong and what to use instead
     assertInvalid(props("phiguard.config", bad.toString()), "bad.yaml:4:", "redcat", "redact");
+  }
+
+  @Test
+  void anEnforcingPolicyThisVersionCannotEnforceRefusesToConnect() throws Exception {
+    // masking is not wired into the gate yet: running as if it were would return raw PHI
+    Path masking =
+        Files.writeString(
+            dir.resolve("masking.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redact\n");
+    assertInvalid(
+        props("phiguard.config", masking.toString()),
+        "masking.yaml",
+        "patients",
+        "cannot enforce",
+        "mode: report");
+    assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(masking))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot enforce");
   }
 
   @Test

@@ -1,0 +1,53 @@
+package io.phiguard.driver;
+
+import io.phiguard.policy.Policy;
+import io.phiguard.policy.ProtectedTable;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Fails closed on a policy this version cannot enforce. The policy file is validated in full, but
+ * masking and approvals are not wired into the gate yet; running an enforcing policy that protects
+ * tables as if it were enforced would hand out raw PHI, so such a policy refuses to connect. {@code
+ * mode: report} runs (enforcing nothing, as it says) with a warning.
+ */
+final class EnforcementSupport {
+  private static final Logger LOG = Logger.getLogger("io.phiguard");
+
+  private EnforcementSupport() {}
+
+  static void check(Policy policy) throws SQLException {
+    List<String> unenforceable = new ArrayList<>();
+    if (!policy.protect().isEmpty()) {
+      List<String> tables = policy.protect().stream().map(ProtectedTable::toString).toList();
+      unenforceable.add("protect (masking of " + String.join(", ", tables) + ")");
+    }
+    if (!policy.approvals().rules().isEmpty()) {
+      unenforceable.add("approvals.rules");
+    }
+    if (unenforceable.isEmpty()) {
+      return;
+    }
+    String what = String.join(" and ", unenforceable);
+    if (policy.mode() == Policy.Mode.REPORT) {
+      LOG.warning(
+          () ->
+              "PhiGuard: "
+                  + policy.fileName()
+                  + " is in report mode: "
+                  + what
+                  + " is validated but not enforced");
+      return;
+    }
+    throw PhiGuardErrors.of(
+        SqlState.CONFIG_INVALID,
+        policy.fileName()
+            + " asks for "
+            + what
+            + ", which this PhiGuard version validates but"
+            + " cannot enforce yet; it refuses to connect rather than return unprotected data."
+            + " Set mode: report to try the policy without enforcement");
+  }
+}
