@@ -443,7 +443,7 @@ final class ExpressionWalker {
   }
 
   private Lineage json(JsonFunction json, Scope scope, Clause clause) {
-    facts.function(json.getType() == null ? "json" : json.getType().name());
+    facts.function(json.getType() == null ? "json" : "json_" + json.getType().name());
     Lineage result = Lineage.NONE;
     for (JsonKeyValuePair pair : json.getKeyValuePairs()) {
       result = result.union(jsonPart(pair.getKey(), scope, clause));
@@ -456,7 +456,7 @@ final class ExpressionWalker {
   }
 
   private Lineage jsonAggregate(JsonAggregateFunction json, Scope scope, Clause clause) {
-    facts.function(json.getType() == null ? "json_agg" : json.getType().name());
+    facts.function(json.getType() == null ? "json_agg" : "json_" + json.getType().name());
     Lineage result = operands(scope, clause, json.getExpression());
     result = result.union(jsonPart(json.getKey(), scope, clause));
     result = result.union(jsonPart(json.getValue(), scope, clause));

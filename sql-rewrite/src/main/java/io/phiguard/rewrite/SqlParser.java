@@ -65,6 +65,9 @@ final class SqlParser {
         CCJSqlParserUtil.newParser(sql)
             .withAllowComplexParsing(complex)
             .withBackslashEscapeCharacter(dialect == Dialect.MYSQL || dialect == Dialect.MARIADB);
+    if (deadline - System.nanoTime() <= 0) {
+      return new Outcome(null, "parse-timeout");
+    }
     Future<Outcome> future;
     try {
       future = EXECUTOR.submit(() -> parseAll(parser));
