@@ -1,0 +1,116 @@
+package io.phiguard.rewrite;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One analysed statement: its {@link StatementFacts}, its canonical SQL (the deparsed tree that was
+ * analysed, which is what runs), and {@link #rewrite(Map)} to mask it for one identity. Immutable
+ * and safe to cache; each rewrite works on a fresh tree.
+ */
+public final class AnalyzedStatement {
+
+  private final String canonicalSql;
+  private final StatementFacts facts;
+  private final SqlAnalyzer analyzer;
+
+  private AnalyzedStatement(String canonicalSql, StatementFacts facts, SqlAnalyzer analyzer) {
+    this.canonicalSql = canonicalSql;
+    this.facts = facts;
+    this.analyzer = analyzer;
+  }
+
+  static AnalyzedStatement analyze(StatementSplitter.Piece piece, SqlAnalyzer analyzer) {
+    Dialect dialect = analyzer.catalog().dialect();
+    SqlParser.Outcome outcome = SqlParser.parse(piece.text(), dialect, analyzer.parseTimeout());
+    if (!outcome.parsed()) {
+      return new AnalyzedStatement(
+          null, StatementFacts.unanalysable(outcome.failure(), piece.differentials()), analyzer);
+    }
+    String canonical = outcome.statement().toString();
+    StatementWalker.Walk walk =
+        StatementWalker.walk(outcome.statement(), analyzer.catalog(), analyzer.searchPath());
+    // execute what was analysed: the deparsed text must parse back to the same text
+    SqlParser.Outcome again = SqlParser.parse(canonical, dialect, analyzer.parseTimeout());
+    if (!again.parsed() || !canonical.equals(again.statement().toString())) {
+      walk.facts().notUnderstood("deparse-unstable");
+    }
+    return new AnalyzedStatement(canonical, walk.facts().build(piece.differentials()), analyzer);
+  }
+
+  /** Whether the statement parsed; when not, {@link #facts()} says why and nothing else. */
+  public boolean parsed() {
+    return canonicalSql != null;
+  }
+
+  public StatementFacts facts() {
+    return facts;
+  }
+
+  /**
+   * The deparsed statement, i.e. what the database runs when no mask applies; null when it did not
+   * parse.
+   */
+  public String sql() {
+    return canonicalSql;
+  }
+
+  /**
+   * Rewrites the statement so that every column in {@code masks} is masked wherever its table is
+   * read. With no applicable mask the result is {@link #sql()} unchanged. Problems in the result
+   * mean the rewrite must not run for this identity.
+   *
+   * @param masks the identity's masks by catalog column (build them with {@link
+   *     TableDef#ref(ColumnDef)})
+   */
+  public RewriteResult rewrite(Map<ColumnRef, Mask> masks) {
+    Objects.requireNonNull(masks, "masks");
+    if (!parsed()) {
+      return failed(
+          new RewriteProblem(RewriteProblem.Code.CANNOT_ANALYSE, facts.notUnderstood().get(0)));
+    }
+    if (!masks.isEmpty() && !facts.differentials().isEmpty()) {
+      return failed(
+          new RewriteProblem(
+              RewriteProblem.Code.PARSER_DIFFERENTIAL, facts.differentials().get(0)));
+    }
+    if (!masks.isEmpty() && !facts.fullyAnalysed()) {
+      return failed(
+          new RewriteProblem(RewriteProblem.Code.NOT_FULLY_ANALYSED, facts.notUnderstood().get(0)));
+    }
+    Dialect dialect = analyzer.catalog().dialect();
+    SqlParser.Outcome fresh = SqlParser.parse(canonicalSql, dialect, analyzer.parseTimeout());
+    if (!fresh.parsed()) {
+      return failed(new RewriteProblem(RewriteProblem.Code.CANNOT_ANALYSE, fresh.failure()));
+    }
+    StatementWalker.Walk walk =
+        StatementWalker.walk(fresh.statement(), analyzer.catalog(), analyzer.searchPath());
+    RewriteResult result;
+    try {
+      result = MaskRewriter.rewrite(walk, masks);
+    } catch (RuntimeException e) {
+      return failed(
+          new RewriteProblem(
+              RewriteProblem.Code.NOT_FULLY_ANALYSED,
+              "rewrite-failure:" + e.getClass().getSimpleName()));
+    }
+    if (result.changed()) {
+      SqlParser.Outcome check = SqlParser.parse(result.sql(), dialect, analyzer.parseTimeout());
+      if (!check.parsed() || !result.sql().equals(check.statement().toString())) {
+        return failed(new RewriteProblem(RewriteProblem.Code.DEPARSE_UNSTABLE, "rewritten"));
+      }
+    }
+    return result;
+  }
+
+  private RewriteResult failed(RewriteProblem problem) {
+    return new RewriteResult(
+        null, false, java.util.Set.of(), List.of(), List.of(problem), List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "AnalyzedStatement[" + facts + "]";
+  }
+}

@@ -1,0 +1,140 @@
+package io.phiguard.rewrite;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@link Catalog} from {@link DatabaseMetaData}: tables, views, partitions and the like,
+ * their columns with JDBC types, primary keys, and view definitions from {@code
+ * information_schema.views} where the database has it. Plain JDBC only.
+ *
+ * <p>MySQL and MariaDB report databases as catalogs; they become the schema of each table here.
+ */
+public final class CatalogLoader {
+
+  private static final String[] SKIPPED_SCHEMAS = {
+    "pg_catalog",
+    "information_schema",
+    "INFORMATION_SCHEMA",
+    "pg_toast",
+    "mysql",
+    "sys",
+    "performance_schema"
+  };
+
+  private CatalogLoader() {}
+
+  /**
+   * Loads every relation visible through {@code metaData}, except the database's own system
+   * schemas.
+   *
+   * @param rules the dialect's name rules
+   * @param version the version to stamp on the catalog
+   */
+  public static Catalog load(DatabaseMetaData metaData, NameRules rules, long version)
+      throws SQLException {
+    Map<String, TableDef.Builder> builders = new LinkedHashMap<>();
+    Map<String, String[]> names = new HashMap<>();
+    try (ResultSet rs = metaData.getTables(null, null, "%", null)) {
+      while (rs.next()) {
+        String schema = schemaOf(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_CAT"));
+        String name = rs.getString("TABLE_NAME");
+        if (isSystemSchema(schema)) {
+          continue;
+        }
+        String key = schema + "\u0000" + name;
+        builders.put(
+            key,
+            TableDef.builder(schema, name)
+                .kind(TableKind.fromJdbcTableType(rs.getString("TABLE_TYPE"))));
+        names.put(key, new String[] {rs.getString("TABLE_CAT"), rs.getString("TABLE_SCHEM")});
+      }
+    }
+    try (ResultSet rs = metaData.getColumns(null, null, "%", "%")) {
+      Map<String, TreeMap<Integer, ColumnDef>> columns = new HashMap<>();
+      while (rs.next()) {
+        String schema = schemaOf(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_CAT"));
+        String key = schema + "\u0000" + rs.getString("TABLE_NAME");
+        if (!builders.containsKey(key)) {
+          continue;
+        }
+        ColumnDef column =
+            new ColumnDef(
+                rs.getString("COLUMN_NAME"),
+                rs.getInt("DATA_TYPE"),
+                String.valueOf(rs.getString("TYPE_NAME")),
+                rs.getInt("COLUMN_SIZE"));
+        columns
+            .computeIfAbsent(key, k -> new TreeMap<>())
+            .put(rs.getInt("ORDINAL_POSITION"), column);
+      }
+      columns.forEach((key, byPosition) -> byPosition.values().forEach(builders.get(key)::column));
+    }
+    for (Map.Entry<String, TableDef.Builder> entry : builders.entrySet()) {
+      String[] catalogAndSchema = names.get(entry.getKey());
+      String table = entry.getKey().substring(entry.getKey().indexOf('\u0000') + 1);
+      entry.getValue().primaryKey(primaryKey(metaData, catalogAndSchema, table));
+    }
+    addViewDefinitions(metaData.getConnection(), builders);
+    Catalog.Builder catalog = Catalog.builder(rules).version(version);
+    builders.values().forEach(b -> catalog.table(b.build()));
+    return catalog.build();
+  }
+
+  private static List<String> primaryKey(
+      DatabaseMetaData metaData, String[] catalogAndSchema, String table) throws SQLException {
+    TreeMap<Integer, String> key = new TreeMap<>();
+    try (ResultSet rs = metaData.getPrimaryKeys(catalogAndSchema[0], catalogAndSchema[1], table)) {
+      while (rs.next()) {
+        key.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+      }
+    }
+    return new ArrayList<>(key.values());
+  }
+
+  /** Best effort: a database without {@code information_schema.views} simply has no definitions. */
+  private static void addViewDefinitions(
+      Connection connection, Map<String, TableDef.Builder> builders) {
+    if (connection == null) {
+      return;
+    }
+    String query = "SELECT table_schema, table_name, view_definition FROM information_schema.views";
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(query)) {
+      while (rs.next()) {
+        TableDef.Builder builder = builders.get(rs.getString(1) + "\u0000" + rs.getString(2));
+        String definition = rs.getString(3);
+        if (builder != null && definition != null && !definition.isBlank()) {
+          builder.viewDefinition(definition);
+        }
+      }
+    } catch (SQLException e) {
+      // no view definitions: views then count as opaque relations, which fails closed
+    }
+  }
+
+  private static String schemaOf(String schema, String catalog) {
+    return schema != null ? schema : catalog;
+  }
+
+  private static boolean isSystemSchema(String schema) {
+    if (schema == null) {
+      return false;
+    }
+    for (String skipped : SKIPPED_SCHEMAS) {
+      if (skipped.equals(schema)) {
+        return true;
+      }
+    }
+    return schema.startsWith("pg_temp") || schema.startsWith("pg_toast");
+  }
+}

@@ -1,0 +1,1 @@
+CALL CSVWRITE ('/tmp/p.csv', 'SELECT * FROM patients')

@@ -1,0 +1,1 @@
+WITH x AS (SELECT id, email FROM patients) SELECT email FROM x

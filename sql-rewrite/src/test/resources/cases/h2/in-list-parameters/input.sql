@@ -1,0 +1,1 @@
+SELECT id, zip FROM patients WHERE id IN (?, ?, ?)

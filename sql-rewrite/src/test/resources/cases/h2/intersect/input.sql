@@ -1,0 +1,1 @@
+SELECT email FROM patients INTERSECT SELECT name FROM staff

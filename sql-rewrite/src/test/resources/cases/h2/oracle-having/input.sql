@@ -1,0 +1,1 @@
+SELECT zip, count(*) FROM patients GROUP BY zip HAVING max(ssn) > '5'

@@ -1,0 +1,1 @@
+SELECT `p`.`ssn` FROM `patients` `p`

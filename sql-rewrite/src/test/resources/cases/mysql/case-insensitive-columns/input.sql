@@ -1,0 +1,1 @@
+SELECT SSN, Full_Name FROM patients

@@ -1,0 +1,1 @@
+SELECT CONCAT(full_name, ssn) FROM patients

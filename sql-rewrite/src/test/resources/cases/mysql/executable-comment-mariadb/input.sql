@@ -1,0 +1,1 @@
+SELECT id /*M!100100 , ssn */ FROM patients

@@ -1,0 +1,1 @@
+SELECT /*! ssn, */ id FROM patients

@@ -1,0 +1,1 @@
+SELECT id, ssn FROM patients WHERE id = ? FOR UPDATE

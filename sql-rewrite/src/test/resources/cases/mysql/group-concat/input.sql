@@ -1,0 +1,1 @@
+SELECT GROUP_CONCAT(ssn SEPARATOR ',') FROM patients

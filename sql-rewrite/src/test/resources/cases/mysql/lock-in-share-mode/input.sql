@@ -1,0 +1,1 @@
+SELECT id FROM patients WHERE id = 1 LOCK IN SHARE MODE

@@ -1,0 +1,1 @@
+SELECT v.id, v.diagnosis FROM visits v WHERE v.id = ?

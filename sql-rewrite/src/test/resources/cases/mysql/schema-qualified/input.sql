@@ -1,0 +1,1 @@
+SELECT ehr.patients.ssn FROM ehr.patients

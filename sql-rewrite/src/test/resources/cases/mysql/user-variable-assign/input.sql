@@ -1,0 +1,1 @@
+SELECT @x := ssn FROM patients

@@ -1,0 +1,1 @@
+SELECT CAST(ssn AS text) || '-' || email FROM patients

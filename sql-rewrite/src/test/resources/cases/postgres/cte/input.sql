@@ -1,0 +1,1 @@
+WITH x AS (SELECT id, ssn FROM patients) SELECT ssn FROM x

@@ -1,0 +1,1 @@
+SELECT d.s FROM (SELECT ssn AS s FROM patients) d

@@ -1,0 +1,1 @@
+SELECT translate(notes, 'a', 'b') FROM patients

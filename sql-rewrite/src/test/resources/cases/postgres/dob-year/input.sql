@@ -1,0 +1,1 @@
+SELECT dob, email, zip FROM patients WHERE id = ?

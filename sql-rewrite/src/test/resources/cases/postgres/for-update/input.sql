@@ -1,0 +1,1 @@
+SELECT id, ssn FROM patients p WHERE p.id = ? FOR UPDATE OF p NOWAIT

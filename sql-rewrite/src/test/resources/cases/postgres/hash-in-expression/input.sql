@@ -1,0 +1,1 @@
+SELECT upper(mrn) FROM patients

@@ -1,0 +1,1 @@
+SELECT id FROM staff WHERE name IN (SELECT full_name FROM patients)

@@ -1,0 +1,1 @@
+INSERT INTO patients (id, ssn) VALUES (?, ?) RETURNING id

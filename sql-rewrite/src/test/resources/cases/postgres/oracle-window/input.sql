@@ -1,0 +1,1 @@
+SELECT id, rank() OVER (PARTITION BY zip ORDER BY dob) FROM patients

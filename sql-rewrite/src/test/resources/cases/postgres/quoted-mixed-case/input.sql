@@ -1,0 +1,1 @@
+SELECT "P"."ssn" FROM "patients" AS "P"

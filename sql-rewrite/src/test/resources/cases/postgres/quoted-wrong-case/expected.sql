@@ -1,0 +1,1 @@
+SELECT "SSN" FROM "Patients"

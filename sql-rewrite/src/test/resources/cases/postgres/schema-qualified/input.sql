@@ -1,0 +1,1 @@
+SELECT public.patients.ssn FROM public.patients

@@ -1,0 +1,1 @@
+SELECT p.ssn, p.id FROM patients p WHERE p.id = ?

@@ -1,0 +1,1 @@
+SELECT ssn INTO t2 FROM patients

@@ -1,0 +1,1 @@
+SELECT substring(ssn FROM 1 FOR 3) FROM patients

@@ -1,0 +1,1 @@
+SELECT ssn FROM patients UNION SELECT name FROM staff

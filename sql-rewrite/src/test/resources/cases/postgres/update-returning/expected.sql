@@ -1,0 +1,1 @@
+UPDATE patients SET zip = ? WHERE id = ? RETURNING id, CAST(CASE WHEN ssn IS NULL THEN NULL WHEN CHAR_LENGTH(ssn) <= 4 THEN REPEAT('*', CHAR_LENGTH(ssn)) ELSE CONCAT(REPEAT('*', CHAR_LENGTH(ssn) - 4), RIGHT(ssn, 4)) END AS varchar) AS ssn

@@ -1,0 +1,1 @@
+UPDATE patients SET zip = ? WHERE id = ? RETURNING id, ssn

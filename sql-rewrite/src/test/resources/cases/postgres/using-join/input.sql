@@ -1,0 +1,1 @@
+SELECT id, ssn, visited_at FROM patients JOIN visits USING (id)

@@ -1,0 +1,1 @@
+WITH d AS (DELETE FROM patients WHERE id = 1 RETURNING ssn) SELECT ssn FROM d
