@@ -1,6 +1,10 @@
 package io.phiguard.driver;
 
 import io.phiguard.policy.Identity;
+import io.phiguard.rewrite.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every guarded object of one connection shares: the gate, the settings and who it is. */
@@ -10,15 +14,46 @@ public final class ConnectionContext {
   private final StatementGate gate;
   private final ConnectionInfo info;
   private final PhiGuardConfig config;
+  // the delegate, for catalog metadata and the current schema only; never handed out
+  private final Connection raw;
+  private volatile List<String> searchPath;
 
-  ConnectionContext(StatementGate gate, String delegateUrl, PhiGuardConfig config) {
+  ConnectionContext(StatementGate gate, String delegateUrl, PhiGuardConfig config, Connection raw) {
     this.gate = gate;
     this.config = config;
+    this.raw = raw;
     this.info =
         new ConnectionInfo(
             CONNECTIONS.incrementAndGet(),
             ConnectionUrl.describe(delegateUrl),
-            io.phiguard.rewrite.Dialect.fromJdbcUrl(delegateUrl));
+            Dialect.fromJdbcUrl(delegateUrl));
+  }
+
+  Connection raw() {
+    return raw;
+  }
+
+  /**
+   * Where unqualified table names resolve: the current schema (PostgreSQL, H2) or database (MySQL,
+   * MariaDB), read once and again after it may have changed.
+   */
+  List<String> searchPath() throws SQLException {
+    List<String> path = searchPath;
+    if (path == null) {
+      String current =
+          switch (info.dialect()) {
+            case MYSQL, MARIADB -> raw.getCatalog();
+            default -> raw.getSchema();
+          };
+      path = current == null ? List.of() : List.of(current);
+      searchPath = path;
+    }
+    return path;
+  }
+
+  /** The current schema may have changed ({@code setSchema}, {@code USE}, {@code SET}). */
+  public void schemaMayHaveChanged() {
+    searchPath = null;
   }
 
   /** The gate every statement of this connection passes. */

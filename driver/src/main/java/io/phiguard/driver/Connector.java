@@ -61,7 +61,11 @@ final class Connector {
     }
     return GuardedConnection.wrap(
         raw,
-        new ConnectionContext(new StatementGate(config.listener()), parsed.delegateUrl(), config));
+        new ConnectionContext(
+            new StatementGate(config.listener(), config.policy()),
+            parsed.delegateUrl(),
+            config,
+            raw));
   }
 
   /** Borrows a connection from the data source PhiGuard wraps. */
@@ -94,7 +98,7 @@ final class Connector {
       throw rebuilt;
     }
     return GuardedConnection.wrap(
-        raw, new ConnectionContext(gate, url == null ? "jdbc:unknown:" : url, config));
+        raw, new ConnectionContext(gate, url == null ? "jdbc:unknown:" : url, config, raw));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.phiguard.driver;
 
 import io.phiguard.policy.Policy;
+import io.phiguard.policy.ProtectedColumn;
 import io.phiguard.policy.ProtectedTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,9 +21,18 @@ final class EnforcementSupport {
 
   static void check(Policy policy) throws SQLException {
     List<String> unenforceable = new ArrayList<>();
-    if (!policy.protect().isEmpty()) {
-      List<String> tables = policy.protect().stream().map(ProtectedTable::toString).toList();
-      unenforceable.add("protect (masking of " + String.join(", ", tables) + ")");
+    List<String> resultSetMasks = new ArrayList<>();
+    for (ProtectedTable table : policy.protect()) {
+      for (ProtectedColumn column : table.columns()) {
+        if (!column.mask().function().runsInSql()) {
+          resultSetMasks.add(
+              table + "." + column.name() + ": " + column.mask().function().yamlName());
+        }
+      }
+    }
+    if (!resultSetMasks.isEmpty()) {
+      unenforceable.add(
+          "masks computed in the result set (" + String.join(", ", resultSetMasks) + ")");
     }
     if (!policy.approvals().rules().isEmpty()) {
       unenforceable.add("approvals.rules");

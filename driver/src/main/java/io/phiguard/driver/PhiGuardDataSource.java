@@ -44,7 +44,7 @@ public final class PhiGuardDataSource implements DataSource {
   private PhiGuardDataSource(DataSource wrapped, PhiGuardConfig config) {
     this.wrapped = wrapped;
     this.wrappedConfig = config;
-    this.wrappedGate = new StatementGate(config.listener());
+    this.wrappedGate = new StatementGate(config.listener(), config.policy());
   }
 
   /**

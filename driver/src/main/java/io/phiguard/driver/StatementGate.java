@@ -1,41 +1,62 @@
 package io.phiguard.driver;
 
 import io.phiguard.policy.Identity;
+import io.phiguard.policy.MaskSet;
+import io.phiguard.policy.Policy;
+import io.phiguard.policy.Verdict;
+import io.phiguard.rewrite.Analysis;
+import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place every SQL-carrying JDBC call passes through. It expands JDBC escapes, decides, and
- * tells the {@link GateListener} before anything runs.
+ * The one place every SQL-carrying JDBC call passes through. It expands JDBC escapes, judges the
+ * statement under the policy for the identity of that moment (masking protected tables by
+ * rewriting, denying what cannot be proven safe), and tells the {@link GateListener} before
+ * anything runs.
  *
- * <p>This version allows every statement unchanged; masking, approvals and audit plug in here.
+ * <p>Without a policy, or with {@code mode: report}, every statement runs unchanged. An identity
+ * that an unmask rule covers for every protected table runs unchanged too, without analysis.
  */
 public final class StatementGate {
   private static final AtomicLong DECISIONS = new AtomicLong();
+  private static final Set<String> DDL_KEYWORDS =
+      Set.of("create", "alter", "drop", "rename", "truncate", "comment");
+  private static final Set<String> SESSION_KEYWORDS = Set.of("set", "use", "reset");
 
   private final GateListener listener;
+  private final Policy policy;
 
-  public StatementGate(GateListener listener) {
+  /**
+   * @param listener told of every decision and outcome
+   * @param policy the enforced policy, or null for none
+   */
+  public StatementGate(GateListener listener, Policy policy) {
     this.listener = listener;
+    this.policy = policy != null && policy.mode() == Policy.Mode.ENFORCE ? policy : null;
+  }
+
+  /** A gate without policy: every statement runs unchanged, and the listener hears of it. */
+  public StatementGate(GateListener listener) {
+    this(listener, null);
   }
 
   /**
-   * Judges one statement.
+   * Judges one statement as the identity in effect now on {@code context}'s connection.
    *
    * @param escapeProcessing whether the delegate will expand JDBC escapes in {@code sql}
    * @return the decision, whose {@link GateDecision#sql()} is what the delegate must run
    * @throws SQLException a PhiGuard refusal, or the listener's refusal to record the decision
    */
   public GateDecision decide(
-      Operation operation,
-      String sql,
-      boolean escapeProcessing,
-      Identity identity,
-      ConnectionInfo connection)
+      Operation operation, String sql, boolean escapeProcessing, ConnectionContext context)
       throws SQLException {
     long id = DECISIONS.incrementAndGet();
+    Identity identity = context.identityNow();
     if (sql == null) {
       throw PhiGuardErrors.of(
           SqlState.CANNOT_ANALYSE, "the statement is null; pass the SQL text to run", "", id);
@@ -43,7 +64,7 @@ public final class StatementGate {
     String analysed = sql;
     if (escapeProcessing) {
       try {
-        analysed = JdbcEscapes.expand(sql, connection.dialect());
+        analysed = JdbcEscapes.expand(sql, context.info().dialect());
       } catch (MalformedEscapeException e) {
         throw PhiGuardErrors.of(
             SqlState.CANNOT_ANALYSE,
@@ -54,18 +75,86 @@ public final class StatementGate {
             id);
       }
     }
-    GateRequest request = new GateRequest(operation, sql, analysed, identity, connection);
-    GateDecision decision = new GateDecision(id, sql, "", request);
+    GateRequest request = new GateRequest(operation, sql, analysed, identity, context.info());
+    String toRun = sql;
+    String rule = "";
+    if (policy != null && !sql.isBlank()) {
+      Verdict verdict = judge(analysed, identity, context, id);
+      rule = verdict.rule();
+      if (verdict.kind() == Verdict.Kind.MASK) {
+        toRun = verdict.sql();
+      }
+    }
+    GateDecision decision = new GateDecision(id, toRun, rule, request);
     listener.onDecision(request, decision);
     return decision;
   }
 
+  private Verdict judge(String analysed, Identity identity, ConnectionContext context, long id)
+      throws SQLException {
+    MaskSet maskSet = policy.maskSetFor(identity);
+    if (maskSet.masksNothing()) {
+      return new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of());
+    }
+    PolicyEngine engine = PolicyEngine.of(policy, context.info());
+    Catalog catalog = engine.catalog(context.raw());
+    Analysis analysis = engine.analyze(analysed, catalog, context.searchPath());
+    Verdict verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+    if ("catalog".equals(verdict.rule()) && engine.refreshIfStale(context.raw())) {
+      // a relation the catalog lacks may have been created since it was loaded
+      catalog = engine.catalog(context.raw());
+      analysis = engine.analyze(analysed, catalog, context.searchPath());
+      verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+    }
+    SqlState state =
+        switch (verdict.kind()) {
+          case ALLOW, MASK -> null;
+          case DENY -> SqlState.POLICY_DENIED;
+          case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE;
+          case NO_IDENTITY -> SqlState.INVALID_IDENTITY;
+        };
+    if (state != null) {
+      String rule = verdict.rule().isEmpty() ? "" : " by rule " + verdict.rule();
+      throw PhiGuardErrors.of(
+          state,
+          "denied" + rule + " (" + policy.fileName() + "): " + verdict.reason(),
+          verdict.rule(),
+          id);
+    }
+    return verdict;
+  }
+
   /** Reports how a decided statement ended. Never throws. */
-  public void outcome(GateDecision decision, SQLException failure) {
+  public void outcome(GateDecision decision, SQLException failure, ConnectionContext context) {
+    if (failure == null) {
+      forgetWhatMayHaveChanged(decision.request().analysedSql(), context);
+    }
     try {
       listener.onOutcome(decision, failure);
     } catch (RuntimeException e) {
       // an outcome that cannot be recorded does not change what already ran
     }
+  }
+
+  /** After DDL the catalog is stale; after SET or USE the current schema may be. */
+  private void forgetWhatMayHaveChanged(String sql, ConnectionContext context) {
+    String keyword = leadingKeyword(sql);
+    if (SESSION_KEYWORDS.contains(keyword)) {
+      context.schemaMayHaveChanged();
+    } else if (policy != null && DDL_KEYWORDS.contains(keyword)) {
+      PolicyEngine.of(policy, context.info()).invalidate();
+    }
+  }
+
+  private static String leadingKeyword(String sql) {
+    int i = 0;
+    while (i < sql.length() && !Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    int start = i;
+    while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return sql.substring(start, i).toLowerCase(Locale.ROOT);
   }
 }

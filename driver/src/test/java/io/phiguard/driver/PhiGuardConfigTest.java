@@ -90,14 +90,14 @@ class PhiGuardConfigTest {
 
   @Test
   void anEnforcingPolicyThisVersionCannotEnforceRefusesToConnect() throws Exception {
-    // masking is not wired into the gate yet: running as if it were would return raw PHI
+    // detect runs in the result set, not wired yet: running as if it were would return raw PHI
     Path masking =
         Files.writeString(
-            dir.resolve("masking.yaml"), "version: 1\nprotect:\n  patients:\n    ssn: redact\n");
+            dir.resolve("masking.yaml"), "version: 1\nprotect:\n  patients:\n    notes: detect\n");
     assertInvalid(
         props("phiguard.config", masking.toString()),
         "masking.yaml",
-        "patients",
+        "notes: detect",
         "cannot enforce",
         "mode: report");
     assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(masking))

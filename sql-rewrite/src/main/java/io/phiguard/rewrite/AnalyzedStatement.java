@@ -12,11 +12,14 @@ import java.util.Objects;
 public final class AnalyzedStatement {
 
   private final String canonicalSql;
+  private final String leadingKeyword;
   private final StatementFacts facts;
   private final SqlAnalyzer analyzer;
 
-  private AnalyzedStatement(String canonicalSql, StatementFacts facts, SqlAnalyzer analyzer) {
+  private AnalyzedStatement(
+      String canonicalSql, String leadingKeyword, StatementFacts facts, SqlAnalyzer analyzer) {
     this.canonicalSql = canonicalSql;
+    this.leadingKeyword = leadingKeyword;
     this.facts = facts;
     this.analyzer = analyzer;
   }
@@ -26,7 +29,10 @@ public final class AnalyzedStatement {
     SqlParser.Outcome outcome = SqlParser.parse(piece.text(), dialect, analyzer.parseTimeout());
     if (!outcome.parsed()) {
       return new AnalyzedStatement(
-          null, StatementFacts.unanalysable(outcome.failure(), piece.differentials()), analyzer);
+          null,
+          leadingKeyword(piece.text()),
+          StatementFacts.unanalysable(outcome.failure(), piece.differentials()),
+          analyzer);
     }
     String canonical = outcome.statement().toString();
     StatementWalker.Walk walk =
@@ -36,7 +42,46 @@ public final class AnalyzedStatement {
     if (!again.parsed() || !canonical.equals(again.statement().toString())) {
       walk.facts().notUnderstood("deparse-unstable");
     }
-    return new AnalyzedStatement(canonical, walk.facts().build(piece.differentials()), analyzer);
+    return new AnalyzedStatement(
+        canonical,
+        leadingKeyword(piece.text()),
+        walk.facts().build(piece.differentials()),
+        analyzer);
+  }
+
+  /**
+   * The statement's first word, lower-cased, after white space and ordinary comments; empty when it
+   * starts with an executable comment ({@code /*! … * /}) or no word. Kept for statements that do
+   * not parse, so a short allow-list of harmless ones (COMMIT, SHOW …) can still run; it is never
+   * SQL text with values.
+   */
+  public String leadingKeyword() {
+    return leadingKeyword;
+  }
+
+  private static String leadingKeyword(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        i++;
+      } else if (text.startsWith("--", i)) {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (text.startsWith("/*!", i) || text.startsWith("/*M!", i)) {
+        return "";
+      } else if (text.startsWith("/*", i)) {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    return text.substring(start, i).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether the statement parsed; when not, {@link #facts()} says why and nothing else. */

@@ -179,6 +179,13 @@ final class MaskSql {
             + " AS "
             + (def.jdbcType() == Types.CLOB ? "CLOB" : "VARCHAR")
             + ")";
+      case MYSQL:
+      case MARIADB:
+        // REPEAT/CONCAT over a computed length type as LONGTEXT; keep the column's VARCHAR(n)
+        if (def.size() > 0 && def.size() <= 65_535) {
+          return "CAST(" + expression + " AS CHAR(" + def.size() + "))";
+        }
+        return expression;
       default:
         return expression;
     }

@@ -68,14 +68,12 @@ public final class GuardedConnection implements Connection {
   /** Judges {@code sql} as the identity in effect now. */
   GateDecision decide(Operation operation, String sql, boolean escapeProcessing)
       throws SQLException {
-    return context
-        .gate()
-        .decide(operation, sql, escapeProcessing, context.identityNow(), context.info());
+    return context.gate().decide(operation, sql, escapeProcessing, context);
   }
 
   /** Reports the outcome of a decided statement. */
   void outcome(GateDecision decision, SQLException failure) {
-    context.gate().outcome(decision, failure);
+    context.gate().outcome(decision, failure, context);
   }
 
   // ---- wrapping what the delegate returns ----
@@ -574,6 +572,8 @@ public final class GuardedConnection implements Connection {
     checkOpen();
     try {
       delegate.setCatalog(catalog);
+      // unqualified names now resolve elsewhere
+      context.schemaMayHaveChanged();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -794,6 +794,8 @@ public final class GuardedConnection implements Connection {
     checkOpen();
     try {
       delegate.setSchema(schema);
+      // unqualified names now resolve elsewhere
+      context.schemaMayHaveChanged();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }

@@ -1,0 +1,110 @@
+package io.phiguard.driver;
+
+import io.phiguard.policy.Policy;
+import io.phiguard.policy.StatementJudge;
+import io.phiguard.rewrite.Analysis;
+import io.phiguard.rewrite.Catalog;
+import io.phiguard.rewrite.CatalogLoader;
+import io.phiguard.rewrite.NameRules;
+import io.phiguard.rewrite.SqlAnalyzer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The policy machinery one data source shares across its connections: the catalog (loaded once from
+ * the database, refreshed after DDL and when a statement names a relation it lacks), the analyses
+ * of statements already seen, and the judge.
+ */
+final class PolicyEngine {
+  private static final ConcurrentHashMap<String, PolicyEngine> ENGINES = new ConcurrentHashMap<>();
+  private static final AtomicLong CATALOG_VERSIONS = new AtomicLong();
+  // a bounded memory of analyses: statements repeat, literals make the tail long
+  private static final int MAX_ANALYSES = 10_000;
+  private static final long REFRESH_AFTER_NANOS = 2_000_000_000L;
+
+  private final Policy policy;
+  private final ConnectionInfo datasource;
+  private final StatementJudge judge;
+  private final ConcurrentHashMap<AnalysisKey, Analysis> analyses = new ConcurrentHashMap<>();
+  private volatile Catalog catalog;
+  private volatile long loadedAt;
+
+  private record AnalysisKey(String sql, List<String> searchPath, long catalogVersion) {}
+
+  private PolicyEngine(Policy policy, ConnectionInfo datasource) {
+    this.policy = policy;
+    this.datasource = datasource;
+    this.judge = new StatementJudge(policy);
+  }
+
+  /** The engine of {@code policy} for the data source {@code info} belongs to. */
+  static PolicyEngine of(Policy policy, ConnectionInfo info) {
+    String key = policy.policyVersion() + "|" + info.dialect() + "|" + info.datasource();
+    return ENGINES.computeIfAbsent(key, k -> new PolicyEngine(policy, info));
+  }
+
+  Policy policy() {
+    return policy;
+  }
+
+  StatementJudge judge() {
+    return judge;
+  }
+
+  /** The catalog, loaded through {@code raw}'s metadata the first time it is needed. */
+  Catalog catalog(Connection raw) throws SQLException {
+    Catalog current = catalog;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (catalog == null) {
+        load(raw);
+      }
+      return catalog;
+    }
+  }
+
+  /**
+   * Reloads the catalog when it is older than a moment: a statement named a relation it lacks
+   * (created since, or by another application). Returns whether it reloaded.
+   */
+  synchronized boolean refreshIfStale(Connection raw) throws SQLException {
+    if (catalog != null && System.nanoTime() - loadedAt < REFRESH_AFTER_NANOS) {
+      return false;
+    }
+    load(raw);
+    return true;
+  }
+
+  /** Forgets the catalog after DDL; the next statement that needs it loads it again. */
+  void invalidate() {
+    catalog = null;
+    analyses.clear();
+  }
+
+  private void load(Connection raw) throws SQLException {
+    NameRules rules = NameRules.of(datasource.dialect());
+    catalog = CatalogLoader.load(raw.getMetaData(), rules, CATALOG_VERSIONS.incrementAndGet());
+    loadedAt = System.nanoTime();
+    analyses.clear();
+  }
+
+  /** The analysis of {@code sql}, parsed once per distinct text, search path and catalog. */
+  Analysis analyze(String sql, Catalog against, List<String> searchPath) {
+    AnalysisKey key = new AnalysisKey(sql, searchPath, against.version());
+    Analysis known = analyses.get(key);
+    if (known != null) {
+      return known;
+    }
+    Analysis analysis = SqlAnalyzer.of(against, searchPath).analyze(sql);
+    if (analyses.size() >= MAX_ANALYSES) {
+      analyses.clear();
+    }
+    analyses.put(key, analysis);
+    return analysis;
+  }
+}

@@ -1,0 +1,314 @@
+package io.phiguard.policy;
+
+import io.phiguard.rewrite.Analysis;
+import io.phiguard.rewrite.AnalyzedStatement;
+import io.phiguard.rewrite.Catalog;
+import io.phiguard.rewrite.ColumnDef;
+import io.phiguard.rewrite.ColumnRef;
+import io.phiguard.rewrite.ColumnUse;
+import io.phiguard.rewrite.Mask;
+import io.phiguard.rewrite.RewriteResult;
+import io.phiguard.rewrite.Sink;
+import io.phiguard.rewrite.StatementFacts;
+import io.phiguard.rewrite.StatementKind;
+import io.phiguard.rewrite.TableDef;
+import io.phiguard.rewrite.TableUse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Judges analysed statements for one identity under a {@link Policy}: protected tables become
+ * masking views, and what cannot be proven safe is denied. The layers of ARCHITECTURE.md in order:
+ * fail-closed backstop, opaque references, sinks, oracle control, then the rewrite itself.
+ */
+public final class StatementJudge {
+
+  /** Built-ins that take SQL text or touch files: never for an identity that sees masked values. */
+  private static final Set<String> DANGEROUS_FUNCTIONS =
+      Set.of(
+          "csvwrite",
+          "file_write",
+          "file_read",
+          "query_to_xml",
+          "query_to_xml_and_xmlschema",
+          "table_to_xml",
+          "cursor_to_xml",
+          "dblink",
+          "dblink_exec",
+          "lo_export",
+          "lo_import",
+          "pg_read_file",
+          "pg_read_binary_file",
+          "load_file",
+          "runscript",
+          "link_schema");
+
+  /** Session settings that change how later statement text is read. */
+  private static final Set<String> TEXT_SETTINGS =
+      Set.of("search_path", "sql_mode", "standard_conforming_strings", "schema", "ansi_quotes");
+
+  private final Policy policy;
+
+  public StatementJudge(Policy policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * Judges every statement of {@code analysis} for {@code identity}.
+   *
+   * @param maskSet {@code policy.maskSetFor(identity)}, computed once by the caller
+   * @param catalog the catalog the analysis resolved names against
+   */
+  public Verdict judge(Analysis analysis, Identity identity, MaskSet maskSet, Catalog catalog) {
+    if (maskSet.masksNothing()) {
+      return Verdict.allow();
+    }
+    List<Map<ColumnRef, Mask>> masksPerStatement = new ArrayList<>();
+    boolean anyProtected = false;
+    for (AnalyzedStatement statement : analysis.statements()) {
+      if (!statement.parsed()) {
+        if (HarmlessStatements.isHarmless(statement.leadingKeyword())) {
+          masksPerStatement.add(Map.of());
+          continue;
+        }
+        return Verdict.deny(
+            Verdict.Kind.CANNOT_ANALYSE,
+            "",
+            "PhiGuard cannot parse this statement, and "
+                + who(identity)
+                + " sees masked values."
+                + " Rewrite it in plain SQL the parser reads, or run it as an identity that an"
+                + " unmask rule covers");
+      }
+      StatementFacts facts = statement.facts();
+      Map<ColumnRef, Mask> masks = masksFor(facts, maskSet, catalog);
+      Optional<Verdict> refusal = refusal(facts, masks, identity);
+      if (refusal.isPresent()) {
+        return refusal.get();
+      }
+      anyProtected |= !masks.isEmpty();
+      masksPerStatement.add(masks);
+    }
+    if (!anyProtected) {
+      return Verdict.allow();
+    }
+    List<RewriteResult> results = new ArrayList<>();
+    Set<ColumnRef> masked = new HashSet<>();
+    for (int i = 0; i < analysis.statements().size(); i++) {
+      AnalyzedStatement statement = analysis.statements().get(i);
+      RewriteResult result =
+          statement.parsed() ? statement.rewrite(masksPerStatement.get(i)) : null;
+      if (result == null) {
+        // an unparsed harmless statement inside a string that also reads protected data
+        return Verdict.deny(
+            Verdict.Kind.CANNOT_ANALYSE,
+            "",
+            "a statement in this string cannot be parsed and another reads protected data; send"
+                + " them one at a time");
+      }
+      if (!result.sound()) {
+        String code = result.problems().get(0).code().reason();
+        return Verdict.deny(
+            code.equals("cannot-analyse") || code.equals("not-understood")
+                ? Verdict.Kind.CANNOT_ANALYSE
+                : Verdict.Kind.DENY,
+            "mask",
+            "the statement reads protected data in a way PhiGuard cannot mask ("
+                + code
+                + ")."
+                + " Select the protected columns plainly, or ask for an unmask rule");
+      }
+      if (!result.postProcess().isEmpty()) {
+        return Verdict.deny(
+            Verdict.Kind.DENY,
+            "mask",
+            "hash and detect masks are not enforced by this version; the statement is refused");
+      }
+      masked.addAll(result.maskedColumns());
+      results.add(result);
+    }
+    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), "", "", masked);
+  }
+
+  /** The masks for every protected column of every known table the statement uses. */
+  private Map<ColumnRef, Mask> masksFor(StatementFacts facts, MaskSet maskSet, Catalog catalog) {
+    Map<ColumnRef, Mask> masks = new LinkedHashMap<>();
+    for (TableUse use : facts.tables()) {
+      if (!use.known()) {
+        continue;
+      }
+      List<ProtectedColumn> columns = maskSet.columnsToMask(use.schema(), use.name());
+      if (columns.isEmpty()) {
+        continue;
+      }
+      Optional<TableDef> table = catalog.table(use.schema(), use.name());
+      if (table.isEmpty()) {
+        continue;
+      }
+      for (ColumnDef column : table.get().columns()) {
+        for (ProtectedColumn rule : columns) {
+          if (rule.matches(column.name())) {
+            masks.put(table.get().ref(column), toMask(rule.mask()));
+          }
+        }
+      }
+    }
+    return masks;
+  }
+
+  private Optional<Verdict> refusal(
+      StatementFacts facts, Map<ColumnRef, Mask> masks, Identity identity) {
+    if (!facts.differentials().isEmpty()) {
+      return deny(
+          Verdict.Kind.CANNOT_ANALYSE,
+          "",
+          "executable comments (/*! … */) are read differently by the server and the parser;"
+              + " remove them");
+    }
+    for (String setting : facts.sessionSettings()) {
+      if (TEXT_SETTINGS.contains(setting.toLowerCase(Locale.ROOT))) {
+        return deny(
+            Verdict.Kind.DENY,
+            "session",
+            "changing "
+                + setting
+                + " changes how PhiGuard must read later statements; "
+                + who(identity)
+                + " may not change it. Qualify names with their schema instead");
+      }
+    }
+    if (!facts.fullyAnalysed()) {
+      return deny(
+          Verdict.Kind.CANNOT_ANALYSE,
+          "",
+          "the statement uses a construct PhiGuard does not analyse yet ("
+              + String.join(", ", facts.notUnderstood())
+              + "), and "
+              + who(identity)
+              + " sees masked values. Rewrite it, or run it as an identity an unmask rule covers");
+    }
+    for (TableUse table : facts.tables()) {
+      if (!table.known()) {
+        return deny(
+            Verdict.Kind.DENY,
+            "catalog",
+            "relation "
+                + table.qualifiedName()
+                + " is not a table PhiGuard knows (it may be a"
+                + " view, a system catalog or a temporary table over protected data). "
+                + who(identity)
+                + " may read only tables in the database catalog");
+      }
+      if (table.kind().isView()) {
+        return deny(
+            Verdict.Kind.DENY,
+            "catalog",
+            "view "
+                + table.qualifiedName()
+                + " cannot be resolved to its tables yet; read the"
+                + " tables directly");
+      }
+    }
+    for (String function : facts.functions()) {
+      if (DANGEROUS_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))
+          && !policy.allow().allowsFunction(null, function)) {
+        return deny(
+            Verdict.Kind.DENY,
+            "functions",
+            "function "
+                + function
+                + " takes SQL text or touches files; "
+                + who(identity)
+                + " may not call it. Allow it under allow.functions if it is safe here");
+      }
+    }
+    if (masks.isEmpty()) {
+      return Optional.empty();
+    }
+    if (identity.isNone()) {
+      return deny(
+          Verdict.Kind.NO_IDENTITY,
+          "identity",
+          "the statement reads protected data and no identity is set. Set phiguard.subject, or"
+              + " run it inside PhiGuard.actingAs(identity)");
+    }
+    for (ColumnRef written : facts.written()) {
+      if (masks.containsKey(written)) {
+        return deny(
+            Verdict.Kind.DENY,
+            rule(written),
+            written.shortName()
+                + " is masked for "
+                + who(identity)
+                + ", who may not write it"
+                + " (on-masked-write: refuse): a masked value would overwrite the real one."
+                + " Leave the column out of the statement");
+      }
+    }
+    for (Sink sink : facts.sinks()) {
+      if (sink.sources().stream().anyMatch(masks::containsKey)) {
+        return deny(
+            Verdict.Kind.DENY,
+            "export",
+            "copying protected data ("
+                + sink.kind()
+                + ") is an export that needs approval;"
+                + " approvals are not available in this version");
+      }
+    }
+    if (facts.kind() == StatementKind.DDL || facts.kind() == StatementKind.DCL) {
+      return deny(
+          Verdict.Kind.DENY,
+          facts.kind().name().toLowerCase(Locale.ROOT),
+          "schema and privilege changes on protected tables need approval; approvals are not"
+              + " available in this version");
+    }
+    for (ColumnUse use : facts.predicateUses()) {
+      if (masks.containsKey(use.column())) {
+        return deny(
+            Verdict.Kind.DENY,
+            rule(use.column()),
+            use.column().shortName()
+                + " is masked for "
+                + who(identity)
+                + " and may not be"
+                + " used in "
+                + use.clause()
+                + ": filtering, joining or sorting on a masked"
+                + " column reveals its values. Use a non-protected column, or an unmask rule");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Verdict> deny(Verdict.Kind kind, String rule, String reason) {
+    return Optional.of(Verdict.deny(kind, rule, reason));
+  }
+
+  private String rule(ColumnRef column) {
+    return "protect:" + column.table() + "." + column.column();
+  }
+
+  private static String who(Identity identity) {
+    return identity.isNone() ? "a caller without identity" : identity.subject();
+  }
+
+  static Mask toMask(MaskSpec spec) {
+    return switch (spec.function()) {
+      case REDACT -> Mask.redact();
+      case NULL -> Mask.nullify();
+      case PARTIAL -> Mask.partial(spec.keepFirst(), spec.keepLast(), spec.fill());
+      case EMAIL -> Mask.email();
+      case YEAR -> Mask.year();
+      case ZIP3 -> Mask.zip3();
+      case HASH -> Mask.hash();
+      case DETECT -> Mask.detect();
+    };
+  }
+}

@@ -1,0 +1,49 @@
+package io.phiguard.policy;
+
+import io.phiguard.rewrite.ColumnRef;
+import java.util.Set;
+
+/**
+ * What the policy decided for one statement and one identity.
+ *
+ * @param kind allow, mask, or why not
+ * @param sql for {@link Kind#MASK}, the rewritten statement to run instead; otherwise null
+ * @param rule the rule that decided ({@code protect:patients.ssn}, with its file location), or
+ *     empty
+ * @param reason what happened and what to do; never SQL text or values
+ * @param maskedColumns columns whose values reach the caller masked
+ */
+public record Verdict(
+    Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
+
+  /** The kinds of verdict. */
+  public enum Kind {
+    /** Run the statement as the application wrote it. */
+    ALLOW,
+    /** Run {@link #sql()} instead: protected tables replaced by masking views. */
+    MASK,
+    /** Denied by policy. */
+    DENY,
+    /** The statement needs analysis PhiGuard cannot do; denied. */
+    CANNOT_ANALYSE,
+    /** Protected data without an identity; denied. */
+    NO_IDENTITY
+  }
+
+  public Verdict {
+    maskedColumns = Set.copyOf(maskedColumns);
+  }
+
+  static Verdict allow() {
+    return new Verdict(Kind.ALLOW, null, "", "", Set.of());
+  }
+
+  static Verdict deny(Kind kind, String rule, String reason) {
+    return new Verdict(kind, null, rule, reason, Set.of());
+  }
+
+  /** Whether the statement may run (as written or rewritten). */
+  public boolean runs() {
+    return kind == Kind.ALLOW || kind == Kind.MASK;
+  }
+}
