@@ -66,7 +66,7 @@ class MaskRewriterTest {
     List<String> warnings = new java.util.ArrayList<>();
 
     assertThat(MaskSql.expression(Dialect.MYSQL, varchar, "ssn", Mask.redact(), warnings))
-        .isEqualTo("CASE WHEN ssn IS NULL THEN NULL ELSE '*****' END");
+        .isEqualTo("CAST(CASE WHEN ssn IS NULL THEN NULL ELSE '*****' END AS CHAR(11))");
     assertThat(MaskSql.expression(Dialect.POSTGRESQL, integer, "age", Mask.partial(1, 1), warnings))
         .isEqualTo("CASE WHEN 1 = 0 THEN age END");
     assertThat(warnings).containsExactly("mask-type-mismatch:partial");
