@@ -3,8 +3,6 @@ package io.phiguard.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * JournalOptions#checkpointEvery} records or {@link JournalOptions#checkpointInterval}.
  *
  * <p>{@link #append} returns only after the record is in the journal ({@link Durability}); any
- * failure throws {@link AuditUnavailableException} and the statement must not run. The journal file
- * is locked for the life of this object ({@link FileChannel#tryLock}), so a second writer — another
- * process or another journal object in this one — is refused.
+ * failure throws {@link AuditUnavailableException} and the statement must not run. The journal is
+ * locked for the life of this object (an OS lock on {@code <journal>.lock}), so a second writer —
+ * another process or another journal object in this one — is refused.
  *
  * <p>On open, a tail half-written by a crash is truncated and sealed with a {@link
  * RecordKind#RECOVERED} record naming its length and SHA-256. Each checkpoint is also appended to
@@ -35,7 +33,7 @@ public final class AuditJournal implements AutoCloseable {
 
   private final JournalOptions options;
   private final FileChannel channel;
-  private final FileLock lock;
+  private final WriterLock lock;
   private final FileChannel checkpoints;
   private final String writerId;
   private final ReentrantLock mutex = new ReentrantLock();
@@ -47,7 +45,7 @@ public final class AuditJournal implements AutoCloseable {
   private boolean broken;
   private boolean closed;
 
-  private AuditJournal(JournalOptions options, FileChannel channel, FileLock lock)
+  private AuditJournal(JournalOptions options, FileChannel channel, WriterLock lock)
       throws IOException, AuditUnavailableException {
     this.options = options;
     this.channel = channel;
@@ -68,26 +66,35 @@ public final class AuditJournal implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.APPEND);
-    if (tail.tornBytes() > 0) {
-      channel.truncate(tail.validEnd());
-      channel.force(true);
-      channel.position(tail.validEnd());
-      AuditRecord marker =
-          AuditRecord.builder(RecordKind.RECOVERED, options.clock().instant())
-              .message(
-                  "torn tail truncated: "
-                      + tail.tornBytes()
-                      + " bytes at offset "
-                      + tail.validEnd()
-                      + ", sha256 "
-                      + tail.tornSha256())
-              .build();
-      this.recovered = write(marker, true);
-      sinceCheckpoint++;
-    } else {
-      channel.position(tail.validEnd());
-      this.recovered = null;
+    try {
+      this.recovered = tail.tornBytes() > 0 ? recover(tail) : null;
+      if (recovered == null) {
+        channel.position(tail.validEnd());
+      }
+    } catch (IOException | AuditUnavailableException | RuntimeException e) {
+      closeQuietly(checkpoints);
+      throw e;
     }
+  }
+
+  /** Cuts the torn tail and seals the cut with a RECOVERED record. */
+  private AuditRecord recover(JournalTail.Tail tail) throws IOException, AuditUnavailableException {
+    channel.truncate(tail.validEnd());
+    channel.force(true);
+    channel.position(tail.validEnd());
+    AuditRecord marker =
+        AuditRecord.builder(RecordKind.RECOVERED, options.clock().instant())
+            .message(
+                "torn tail truncated: "
+                    + tail.tornBytes()
+                    + " bytes at offset "
+                    + tail.validEnd()
+                    + ", sha256 "
+                    + tail.tornSha256())
+            .build();
+    AuditRecord written = write(marker, true);
+    sinceCheckpoint++;
+    return written;
   }
 
   /**
@@ -99,30 +106,32 @@ public final class AuditJournal implements AutoCloseable {
   public static AuditJournal open(JournalOptions options) throws AuditUnavailableException {
     Path path = options.path();
     FileChannel ch = null;
+    WriterLock lock = null;
     try {
       Path parent = path.getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      ch =
-          FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null; // held by another journal object in this JVM
-      }
+      lock = WriterLock.tryAcquire(path);
       if (lock == null) {
         throw new AuditUnavailableException(
             "audit journal " + path + " is locked by another writer (one journal per writer)");
       }
+      ch =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       return new AuditJournal(options, ch, lock);
     } catch (IOException e) {
       closeQuietly(ch);
+      if (lock != null) {
+        lock.close();
+      }
       throw new AuditUnavailableException("cannot open the audit journal " + path, e);
     } catch (AuditUnavailableException | RuntimeException e) {
       closeQuietly(ch);
+      if (lock != null) {
+        lock.close();
+      }
       throw e;
     }
   }
@@ -328,13 +337,9 @@ public final class AuditJournal implements AutoCloseable {
         }
       } finally {
         closed = true;
-        try {
-          lock.release();
-        } catch (IOException ignored) {
-          // closing the channel releases the lock too
-        }
         closeQuietly(checkpoints);
         closeQuietly(channel);
+        lock.close();
       }
     } finally {
       mutex.unlock();

@@ -119,30 +119,57 @@ class AuditJournalTest {
     AuditJournal.open(options).close(); // released on close
   }
 
-  @Test
-  void aJournalLockedByAnotherProcessIsRefused() throws Exception {
-    Path file = dir.resolve("j.jsonl");
+  /** Starts {@link LockHolder} on {@code file}; returns the process and its first word. */
+  private static Process holder(Path file) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process holder =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolder.class.getName(),
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            LockHolder.class.getName(),
+            file.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static String firstWord(Process p) throws IOException {
+    return new String(p.getInputStream().readNBytes(6), StandardCharsets.US_ASCII).trim();
+  }
+
+  @Test
+  void aJournalHeldByAnotherProcessIsRefused() throws Exception {
+    Path file = dir.resolve("j.jsonl");
+    Process other = holder(file);
     try {
-      String line = new String(holder.getInputStream().readNBytes(6), StandardCharsets.US_ASCII);
-      assertThat(line).isEqualTo("locked");
+      assertThat(firstWord(other)).isEqualTo("locked");
       assertThatThrownBy(() -> AuditJournal.open(TestRecords.options(file, clock).build()))
           .isInstanceOf(AuditUnavailableException.class)
           .hasMessageContaining("locked by another writer");
     } finally {
-      holder.getOutputStream().close(); // the holder exits when its stdin closes
-      holder.waitFor();
+      other.getOutputStream().close(); // the holder exits when its stdin closes
+      other.waitFor();
     }
     AuditJournal.open(TestRecords.options(file, clock).build()).close();
+  }
+
+  @Test
+  void readingTheJournalInProcessDoesNotReleaseItsLock() throws Exception {
+    // POSIX locks drop when a process closes any descriptor of the locked file
+    Path file = dir.resolve("j.jsonl");
+    try (AuditJournal journal = AuditJournal.open(TestRecords.options(file, clock).build())) {
+      journal.append(TestRecords.decision(clock, 1));
+      new AuditVerifier(TestRecords.KEYS.getPublic()).verifyJournal(file);
+      Files.readAllBytes(file);
+      assertThatThrownBy(() -> AuditJournal.open(TestRecords.options(file, clock).build()))
+          .isInstanceOf(AuditUnavailableException.class);
+      Process other = holder(file);
+      try {
+        assertThat(firstWord(other)).isEqualTo("denied");
+      } finally {
+        other.getOutputStream().close();
+        other.waitFor();
+      }
+    }
   }
 
   @Test
