@@ -3,6 +3,7 @@ module io.phiguard.driver {
   requires transitive java.sql;
   requires transitive io.phiguard.policy;
   requires io.phiguard.rewrite;
+  requires io.phiguard.audit;
   requires java.logging;
 
   exports io.phiguard.driver;

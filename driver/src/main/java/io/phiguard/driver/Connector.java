@@ -62,7 +62,7 @@ final class Connector {
     return GuardedConnection.wrap(
         raw,
         new ConnectionContext(
-            new StatementGate(config.listener(), config.policy()),
+            new StatementGate(listenerFor(config), config.policy()),
             parsed.delegateUrl(),
             config,
             raw));
@@ -72,6 +72,14 @@ final class Connector {
   @FunctionalInterface
   interface RawSource {
     Connection get() throws SQLException;
+  }
+
+  /** The audit trail of the policy, if there is one, then the application's listener. */
+  static GateListener listenerFor(PhiGuardConfig config) throws SQLException {
+    if (config.policy() == null) {
+      return config.listener();
+    }
+    return GateListeners.chain(AuditTrail.forPolicy(config.policy()), config.listener());
   }
 
   /** Wraps a connection from an existing data source. */

@@ -18,6 +18,12 @@ public interface GateListener {
   default void onDecision(GateRequest request, GateDecision decision) throws SQLException {}
 
   /**
+   * Called when the gate refuses a statement, before the refusal reaches the caller. It cannot
+   * change the outcome: an exception here is ignored and the refusal stands.
+   */
+  default void onDenied(GateDecision decision, SQLException refusal) {}
+
+  /**
    * Called after the delegate ran the statement.
    *
    * @param failure the rebuilt exception the caller receives, or null on success

@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 public final class PhiGuardDataSource implements DataSource {
   private final DataSource wrapped;
   private final PhiGuardConfig wrappedConfig;
-  private final StatementGate wrappedGate;
+  private volatile StatementGate wrappedGate;
   private final Properties properties = new Properties();
   private String url;
   private PrintWriter logWriter;
@@ -44,7 +44,7 @@ public final class PhiGuardDataSource implements DataSource {
   private PhiGuardDataSource(DataSource wrapped, PhiGuardConfig config) {
     this.wrapped = wrapped;
     this.wrappedConfig = config;
-    this.wrappedGate = new StatementGate(config.listener(), config.policy());
+    this.wrappedGate = null;
   }
 
   /**
@@ -63,7 +63,7 @@ public final class PhiGuardDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     if (wrapped != null) {
-      return Connector.wrap(wrapped::getConnection, wrappedConfig, wrappedGate);
+      return Connector.wrap(wrapped::getConnection, wrappedConfig, gate());
     }
     return Connector.open(requireUrl(), properties);
   }
@@ -71,14 +71,28 @@ public final class PhiGuardDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     if (wrapped != null) {
-      return Connector.wrap(
-          () -> wrapped.getConnection(username, password), wrappedConfig, wrappedGate);
+      return Connector.wrap(() -> wrapped.getConnection(username, password), wrappedConfig, gate());
     }
     Properties withCredentials = new Properties();
     withCredentials.putAll(properties);
     setOrRemove(withCredentials, "user", username);
     setOrRemove(withCredentials, "password", password);
     return Connector.open(requireUrl(), withCredentials);
+  }
+
+  /** The gate of a wrapping data source, with its audit trail opened on first use. */
+  private StatementGate gate() throws SQLException {
+    StatementGate gate = wrappedGate;
+    if (gate == null) {
+      synchronized (this) {
+        if (wrappedGate == null) {
+          wrappedGate =
+              new StatementGate(Connector.listenerFor(wrappedConfig), wrappedConfig.policy());
+        }
+        gate = wrappedGate;
+      }
+    }
+    return gate;
   }
 
   private String requireUrl() throws SQLException {

@@ -9,6 +9,7 @@ import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,16 +77,40 @@ public final class StatementGate {
       }
     }
     GateRequest request = new GateRequest(operation, sql, analysed, identity, context.info());
-    String toRun = sql;
-    String rule = "";
-    if (policy != null && !sql.isBlank()) {
-      Verdict verdict = judge(analysed, identity, context, id);
-      rule = verdict.rule();
-      if (verdict.kind() == Verdict.Kind.MASK) {
-        toRun = verdict.sql();
+    GateDecision decision;
+    if (policy == null || sql.isBlank()) {
+      decision =
+          new GateDecision(id, sql, "", request, GateDecision.Action.ALLOW, List.of(), List.of());
+    } else {
+      Verdict verdict;
+      try {
+        verdict = judge(analysed, identity, context, id);
+      } catch (SQLException refusal) {
+        String rule = refusal instanceof PhiGuardException p ? p.rule() : "";
+        GateDecision denied =
+            new GateDecision(
+                id, null, rule, request, GateDecision.Action.DENY, List.of(), List.of());
+        try {
+          listener.onDenied(denied, refusal);
+        } catch (RuntimeException e) {
+          // the refusal stands whatever the listener does
+        }
+        throw refusal;
       }
+      boolean masked = verdict.kind() == Verdict.Kind.MASK;
+      decision =
+          new GateDecision(
+              id,
+              masked ? verdict.sql() : sql,
+              verdict.rule(),
+              request,
+              masked ? GateDecision.Action.MASK : GateDecision.Action.ALLOW,
+              List.of(),
+              verdict.maskedColumns().stream()
+                  .map(c -> c.table() + "." + c.column())
+                  .sorted()
+                  .toList());
     }
-    GateDecision decision = new GateDecision(id, toRun, rule, request);
     listener.onDecision(request, decision);
     return decision;
   }
@@ -97,14 +122,26 @@ public final class StatementGate {
       return new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of());
     }
     PolicyEngine engine = PolicyEngine.of(policy, context.info());
-    Catalog catalog = engine.catalog(context.raw());
-    Analysis analysis = engine.analyze(analysed, catalog, context.searchPath());
-    Verdict verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
-    if ("catalog".equals(verdict.rule()) && engine.refreshIfStale(context.raw())) {
-      // a relation the catalog lacks may have been created since it was loaded
-      catalog = engine.catalog(context.raw());
-      analysis = engine.analyze(analysed, catalog, context.searchPath());
+    Verdict verdict;
+    try {
+      Catalog catalog = engine.catalog(context.raw());
+      Analysis analysis = engine.analyze(analysed, catalog, context.searchPath());
       verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+      if ("catalog".equals(verdict.rule()) && engine.refreshIfStale(context.raw())) {
+        // a relation the catalog lacks may have been created since it was loaded
+        catalog = engine.catalog(context.raw());
+        analysis = engine.analyze(analysed, catalog, context.searchPath());
+        verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+      }
+    } catch (SQLException e) {
+      // the catalog could not be read: nothing can be proven safe
+      throw PhiGuardErrors.of(
+          SqlState.CANNOT_ANALYSE,
+          "cannot read the database catalog to analyse the statement (SQLState "
+              + e.getSQLState()
+              + "). Check the connection's metadata privileges",
+          "",
+          id);
     }
     SqlState state =
         switch (verdict.kind()) {

@@ -1,0 +1,36 @@
+package io.phiguard.driver;
+
+import java.sql.SQLException;
+
+/** Listeners told in order; the first (the audit trail) must record a decision before the next. */
+final class GateListeners {
+  private GateListeners() {}
+
+  static GateListener chain(GateListener first, GateListener second) {
+    if (second == GateListener.NONE) {
+      return first;
+    }
+    return new GateListener() {
+      @Override
+      public void onDecision(GateRequest request, GateDecision decision) throws SQLException {
+        first.onDecision(request, decision);
+        second.onDecision(request, decision);
+      }
+
+      @Override
+      public void onDenied(GateDecision decision, SQLException refusal) {
+        first.onDenied(decision, refusal);
+        second.onDenied(decision, refusal);
+      }
+
+      @Override
+      public void onOutcome(GateDecision decision, SQLException failure) {
+        try {
+          first.onOutcome(decision, failure);
+        } finally {
+          second.onOutcome(decision, failure);
+        }
+      }
+    };
+  }
+}
