@@ -7,7 +7,10 @@ import io.phiguard.driver.PhiGuard;
 import io.phiguard.driver.PhiGuardConfig;
 import io.phiguard.driver.PhiGuardDataSource;
 import io.phiguard.policy.Identity;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -111,8 +114,84 @@ final class Demo {
       rows.next();
       out.println("    " + rows.getInt(1) + " patients; connection is " + connection);
     }
-    out.println("\nMasking, approvals and the audit trail plug into this same gate (see README).");
+    masking(h2);
+    out.println("\nApprovals plug into this same gate next (see README).");
     return 0;
+  }
+
+  /** Step 6: a policy file protects patients; the same statements as analyst and clinician. */
+  private void masking(JdbcDataSource h2) throws SQLException {
+    step("6. A policy protects patients: masked for an analyst, raw for a clinician");
+    Path policy;
+    try {
+      Path dir = Files.createTempDirectory("phiguard-demo");
+      policy =
+          Files.writeString(
+              dir.resolve("phiguard.yaml"),
+              """
+              version: 1
+              protect:
+                patients:
+                  ssn: partial(0, 4)
+                  full_name: redact
+                  dob: year
+              unmask:
+                - groups: [clinician]
+                  purposes: [treatment]
+              audit:
+                store: file:./audit-store.jsonl
+                journal: ./journal.jsonl
+              """);
+    } catch (IOException e) {
+      throw new SQLException("cannot write the demo policy: " + e.getMessage(), e);
+    }
+    out.println("    policy: " + policy);
+    PhiGuardDataSource guarded =
+        PhiGuardDataSource.wrap(
+            h2,
+            PhiGuardConfig.builder()
+                .policyFile(policy)
+                .connectionIdentity(Identity.of("analyst").build())
+                .build());
+    String query = "select full_name, ssn, dob from patients where id = 1";
+    try (Connection connection = guarded.getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rows = statement.executeQuery(query)) {
+        rows.next();
+        out.println(
+            "    analyst:   "
+                + rows.getString(1)
+                + " | "
+                + rows.getString(2)
+                + " | "
+                + rows.getDate(3));
+      }
+      Identity clinician = Identity.of("dr.lee").groups("clinician").purpose("treatment").build();
+      try (PhiGuard.Scope scope = PhiGuard.actingAs(clinician);
+          ResultSet rows = statement.executeQuery(query)) {
+        rows.next();
+        out.println(
+            "    clinician: "
+                + rows.getString(1)
+                + " | "
+                + rows.getString(2)
+                + " | "
+                + rows.getDate(3));
+      }
+      try {
+        statement.executeQuery("select id from patients where ssn like '900%'");
+      } catch (SQLException e) {
+        out.println("    analyst filtering on ssn: SQLState " + e.getSQLState());
+        out.println("      " + e.getMessage());
+      }
+    }
+    Path journal = policy.resolveSibling("journal.jsonl");
+    try {
+      long records = Files.readAllLines(journal).size();
+      out.println("    audit journal: " + journal + " (" + records + " records, no values)");
+    } catch (IOException e) {
+      out.println("    audit journal: " + journal + " (unreadable: " + e.getMessage() + ")");
+    }
   }
 
   private void step(String title) {

@@ -28,7 +28,11 @@ class MainTest {
         .contains("refused, SQLState 42501")
         .contains("SQLState 23505")
         .contains("contains the duplicated SSN: false")
-        .contains("2 patients");
+        .contains("2 patients")
+        .contains("analyst:   ***** | *******0001 | 1961-01-01")
+        .contains("clinician: Avery Canary | 900-11-0001 | 1961-02-03")
+        .contains("analyst filtering on ssn: SQLState 42501")
+        .containsPattern("audit journal: .* \\(\\d+ records, no values\\)");
     // the gate lines print statements without their literals
     assertThat(text.lines().filter(l -> l.contains("gate #")))
         .noneMatch(l -> l.contains("900-11-0001") || l.contains("Canary"));
