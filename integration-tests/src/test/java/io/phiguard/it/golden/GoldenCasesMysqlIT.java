@@ -23,30 +23,9 @@ class GoldenCasesMysqlIT {
   /** Case name → why it is not executed. */
   private static final Map<String, String> SKIPS = Map.of();
 
-  private static final String TEXT_MASK_TYPE =
-      "MariaDB (both Connector/Js) types CASE … REPEAT(…) masks as LONGTEXT: JDBC type VARCHAR becomes LONGVARCHAR";
-
   /** Case name → why it fails on MariaDB and is left for a later fix. */
   private static final Map<String, String> KNOWN_FAILURES =
       Map.of(
-          "backtick-quoting",
-          TEXT_MASK_TYPE,
-          "case-insensitive-columns",
-          TEXT_MASK_TYPE,
-          "concat-expression",
-          TEXT_MASK_TYPE,
-          "derived-table",
-          TEXT_MASK_TYPE,
-          "schema-qualified",
-          TEXT_MASK_TYPE,
-          "select-ssn",
-          TEXT_MASK_TYPE,
-          "select-star",
-          TEXT_MASK_TYPE,
-          "union-all",
-          TEXT_MASK_TYPE,
-          "user-variable-assign",
-          TEXT_MASK_TYPE,
           "json-object",
           "the deparsed select item JSON_OBJECT( 's', ssn ) is the column label on MySQL/MariaDB:"
               + " label changes from JSON_OBJECT('s', ssn)");
