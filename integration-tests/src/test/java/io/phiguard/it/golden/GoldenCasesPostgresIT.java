@@ -1,6 +1,7 @@
 package io.phiguard.it.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phiguard.testkit.TestDatabase;
 import io.phiguard.testkit.TestDatabases;
@@ -109,6 +110,44 @@ class GoldenCasesPostgresIT {
         return plan.toString();
       } finally {
         c.rollback();
+      }
+    }
+  }
+
+  /**
+   * A locking clause on the inline view still locks the patients rows: while the rewritten {@code
+   * FOR UPDATE} holds its transaction, a second connection cannot lock the same row.
+   */
+  @Test
+  void forUpdateThroughTheInlineViewLocksThePatientRow() throws SQLException {
+    List<GoldenCase> locking =
+        cases().stream()
+            .filter(c -> c.deny() == null && c.rewritten())
+            .filter(c -> c.expected().contains("FOR UPDATE"))
+            .toList();
+    assertThat(locking).as("allowed cases with FOR UPDATE").isNotEmpty();
+    for (GoldenCase c : locking) {
+      try (Connection holder = db.openRaw();
+          Connection other = db.openRaw()) {
+        holder.setAutoCommit(false);
+        try (var ps = holder.prepareStatement(c.expected())) {
+          for (int i = 1; i <= GoldenRunner.countParameters(c.expected()); i++) {
+            ps.setInt(i, i);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("%s returns the row it locks", c).isTrue();
+          }
+          try (Statement st = other.createStatement()) {
+            assertThatThrownBy(
+                    () -> st.executeQuery("SELECT id FROM patients WHERE id = 1 FOR UPDATE NOWAIT"))
+                .as("%s holds the row lock of patients id 1", c)
+                .isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("55P03");
+          }
+        } finally {
+          holder.rollback();
+        }
       }
     }
   }

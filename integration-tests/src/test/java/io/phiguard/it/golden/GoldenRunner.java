@@ -227,6 +227,19 @@ final class GoldenRunner {
                 + out.typeNames().get(col));
       }
     }
+    for (int col = 0; col < in.labels().size(); col++) {
+      if (!in.precisions().get(col).equals(out.precisions().get(col))) {
+        notes.add(
+            "precision of column "
+                + (col + 1)
+                + " "
+                + in.labels().get(col)
+                + ": "
+                + in.precisions().get(col)
+                + " -> "
+                + out.precisions().get(col));
+      }
+    }
     if (input.strip().toUpperCase(Locale.ROOT).startsWith("EXPLAIN")) {
       notes.add("EXPLAIN output: plans differ by design, values not compared");
       return new Compared(false, false);
@@ -270,6 +283,7 @@ final class GoldenRunner {
       List<String> labels,
       List<Integer> types,
       List<String> typeNames,
+      List<Integer> precisions,
       List<List<String>> columns,
       long updateCount,
       List<String> sideEffectLeaks) {}
@@ -291,6 +305,7 @@ final class GoldenRunner {
                   run.labels(),
                   run.types(),
                   run.typeNames(),
+                  run.precisions(),
                   run.columns(),
                   run.updateCount(),
                   leaks);
@@ -323,7 +338,14 @@ final class GoldenRunner {
       }
       if (!resultSet) {
         return new Run(
-            false, List.of(), List.of(), List.of(), List.of(), st.getUpdateCount(), List.of());
+            false,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            st.getUpdateCount(),
+            List.of());
       }
       try (ResultSet rs = st.getResultSet()) {
         ResultSetMetaData md = rs.getMetaData();
@@ -331,11 +353,13 @@ final class GoldenRunner {
         List<String> labels = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
         List<String> typeNames = new ArrayList<>();
+        List<Integer> precisions = new ArrayList<>();
         List<List<String>> columns = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
           labels.add(md.getColumnLabel(i));
           types.add(md.getColumnType(i));
           typeNames.add(md.getColumnTypeName(i));
+          precisions.add(md.getPrecision(i));
           columns.add(new ArrayList<>());
         }
         while (rs.next()) {
@@ -344,7 +368,7 @@ final class GoldenRunner {
             columns.get(i - 1).add(value == null ? NULL : value);
           }
         }
-        return new Run(true, labels, types, typeNames, columns, -1, List.of());
+        return new Run(true, labels, types, typeNames, precisions, columns, -1, List.of());
       }
     }
   }
