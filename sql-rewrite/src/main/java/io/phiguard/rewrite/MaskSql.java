@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * The SQL of each mask per dialect, type-preserving: text masks are cast back to the column's type
- * (PostgreSQL, H2; MySQL string functions already return VARCHAR), dates are generalised within
- * their own type, and NULL takes the column's type through {@code CASE WHEN 1 = 0 THEN col END}.
- * NULL stays NULL under every mask.
+ * (PostgreSQL, H2; on MySQL/MariaDB to {@code CHAR(n)} of the declared length, since {@code REPEAT}
+ * with a non-constant count is typed LONGTEXT), dates are generalised within their own type, and
+ * NULL takes the column's type through {@code CASE WHEN 1 = 0 THEN col END}. NULL stays NULL under
+ * every mask.
  */
 final class MaskSql {
 
@@ -181,11 +182,9 @@ final class MaskSql {
             + ")";
       case MYSQL:
       case MARIADB:
-        // REPEAT/CONCAT over a computed length type as LONGTEXT; keep the column's VARCHAR(n)
-        if (def.size() > 0 && def.size() <= 65_535) {
-          return "CAST(" + expression + " AS CHAR(" + def.size() + "))";
-        }
-        return expression;
+        // REPEAT(…, CHAR_LENGTH(col)) makes the CASE LONGTEXT (JDBC LONGVARCHAR); CAST AS CHAR(n)
+        // is VARCHAR(n) again. Without a known length there is no VARCHAR to go back to.
+        return def.size() > 0 ? "CAST(" + expression + " AS CHAR(" + def.size() + "))" : expression;
       default:
         return expression;
     }

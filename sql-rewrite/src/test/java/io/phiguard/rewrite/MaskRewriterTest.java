@@ -65,8 +65,17 @@ class MaskRewriterTest {
     ColumnDef integer = ColumnDef.of("age", java.sql.Types.INTEGER, "int4");
     List<String> warnings = new java.util.ArrayList<>();
 
+    // cast back to the declared length: a CASE over REPEAT(…) would be LONGTEXT on MySQL/MariaDB
     assertThat(MaskSql.expression(Dialect.MYSQL, varchar, "ssn", Mask.redact(), warnings))
         .isEqualTo("CAST(CASE WHEN ssn IS NULL THEN NULL ELSE '*****' END AS CHAR(11))");
+    assertThat(
+            MaskSql.expression(
+                Dialect.MARIADB,
+                ColumnDef.of("ssn", java.sql.Types.VARCHAR, "VARCHAR"),
+                "ssn",
+                Mask.redact(),
+                warnings))
+        .isEqualTo("CASE WHEN ssn IS NULL THEN NULL ELSE '*****' END");
     assertThat(MaskSql.expression(Dialect.POSTGRESQL, integer, "age", Mask.partial(1, 1), warnings))
         .isEqualTo("CASE WHEN 1 = 0 THEN age END");
     assertThat(warnings).containsExactly("mask-type-mismatch:partial");
