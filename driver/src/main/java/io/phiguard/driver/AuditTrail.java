@@ -45,6 +45,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AuditTrail implements GateListener {
   private static final ConcurrentHashMap<Path, AuditTrail> TRAILS = new ConcurrentHashMap<>();
 
+  static {
+    // on a normal exit: ship what is journaled and seal the journal with a checkpoint
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(AuditTrail::closeAll, "phiguard-audit-shutdown"));
+  }
+
   private final AuditJournal journal;
   private final Shipper shipper;
   private final String policyVersion;
@@ -144,6 +150,34 @@ final class AuditTrail implements GateListener {
           h2File + base.resolve(path).normalize() + (settings < 0 ? "" : rest.substring(settings));
     }
     return JdbcSink.create(url, new Properties(), JdbcSink.DEFAULT_TABLE);
+  }
+
+  /**
+   * Closes every open trail: the shipper delivers what it can, the journal ends with a signed
+   * checkpoint and its lock is released. A connection opened later opens its trail again.
+   */
+  static void closeAll() {
+    synchronized (TRAILS) {
+      for (AuditTrail trail : TRAILS.values()) {
+        trail.close();
+      }
+      TRAILS.clear();
+    }
+  }
+
+  private void close() {
+    try {
+      shipper.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // closing goes on: the journal still gets its checkpoint
+    }
+    try {
+      journal.close();
+    } catch (RuntimeException | AuditUnavailableException e) {
+      // the journal's records are already written; only the final checkpoint is missing
+    }
   }
 
   @Override

@@ -88,7 +88,15 @@ final class PolicyEngine {
 
   private void load(Connection raw) throws SQLException {
     NameRules rules = NameRules.of(datasource.dialect());
-    catalog = CatalogLoader.load(raw.getMetaData(), rules, CATALOG_VERSIONS.incrementAndGet());
+    // MySQL and MariaDB list every database of the server as a catalog: read the connection's own
+    String jdbcCatalog =
+        switch (datasource.dialect()) {
+          case MYSQL, MARIADB -> raw.getCatalog();
+          default -> null;
+        };
+    catalog =
+        CatalogLoader.load(
+            raw.getMetaData(), rules, CATALOG_VERSIONS.incrementAndGet(), jdbcCatalog);
     loadedAt = System.nanoTime();
     analyses.clear();
   }

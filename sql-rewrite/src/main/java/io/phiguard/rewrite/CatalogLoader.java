@@ -42,9 +42,20 @@ public final class CatalogLoader {
    */
   public static Catalog load(DatabaseMetaData metaData, NameRules rules, long version)
       throws SQLException {
+    return load(metaData, rules, version, null);
+  }
+
+  /**
+   * Loads the relations of one JDBC catalog only ({@code null}: all). MySQL and MariaDB report
+   * every database on the server as a catalog: the connection's own is what its statements read,
+   * and reading the others is slow and races with databases being dropped.
+   */
+  public static Catalog load(
+      DatabaseMetaData metaData, NameRules rules, long version, String jdbcCatalog)
+      throws SQLException {
     Map<String, TableDef.Builder> builders = new LinkedHashMap<>();
     Map<String, String[]> names = new HashMap<>();
-    try (ResultSet rs = metaData.getTables(null, null, "%", null)) {
+    try (ResultSet rs = metaData.getTables(jdbcCatalog, null, "%", null)) {
       while (rs.next()) {
         String schema = schemaOf(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_CAT"));
         String name = rs.getString("TABLE_NAME");
@@ -59,7 +70,7 @@ public final class CatalogLoader {
         names.put(key, new String[] {rs.getString("TABLE_CAT"), rs.getString("TABLE_SCHEM")});
       }
     }
-    try (ResultSet rs = metaData.getColumns(null, null, "%", "%")) {
+    try (ResultSet rs = metaData.getColumns(jdbcCatalog, null, "%", "%")) {
       Map<String, TreeMap<Integer, ColumnDef>> columns = new HashMap<>();
       while (rs.next()) {
         String schema = schemaOf(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_CAT"));

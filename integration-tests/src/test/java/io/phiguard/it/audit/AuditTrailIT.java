@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.phiguard.audit.AuditVerifier;
 import io.phiguard.audit.CheckpointKeys;
 import io.phiguard.audit.VerificationResult;
+import io.phiguard.driver.PhiGuard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,12 @@ class AuditTrailIT {
       List.of("900-11-0001", "Avery Canary", "avery.canary@example.org", "1961-02-03");
 
   @TempDir Path dir;
+
+  @AfterEach
+  void closeAuditTrails() {
+    // the trail writes into the temp directory until it is closed
+    PhiGuard.shutdown();
+  }
 
   private Connection open(String url, Path policy, String subject) throws SQLException {
     Properties properties = new Properties();

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,6 +57,12 @@ class MaskingIT {
       """;
 
   @TempDir Path dir;
+
+  @AfterEach
+  void closeAuditTrails() {
+    // the trail writes into the temp directory until it is closed
+    PhiGuard.shutdown();
+  }
 
   private static void seed(TestDatabase db) throws SQLException {
     try (Connection raw = db.openRaw();
