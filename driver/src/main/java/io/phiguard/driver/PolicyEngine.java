@@ -1,7 +1,10 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.Identity;
+import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
 import io.phiguard.policy.StatementJudge;
+import io.phiguard.policy.Verdict;
 import io.phiguard.rewrite.Analysis;
 import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.CatalogLoader;
@@ -33,6 +36,15 @@ final class PolicyEngine {
   private volatile long loadedAt;
 
   private record AnalysisKey(String sql, List<String> searchPath, long catalogVersion) {}
+
+  private record VerdictKey(
+      String sql,
+      List<String> searchPath,
+      long catalogVersion,
+      MaskSet maskSet,
+      Identity identity) {}
+
+  private final ConcurrentHashMap<VerdictKey, Verdict> verdicts = new ConcurrentHashMap<>();
 
   private PolicyEngine(Policy policy, ConnectionInfo datasource) {
     this.policy = policy;
@@ -84,6 +96,26 @@ final class PolicyEngine {
   void invalidate() {
     catalog = null;
     analyses.clear();
+    verdicts.clear();
+  }
+
+  /**
+   * The verdict for {@code sql} as {@code identity}: judged once per distinct text, search path,
+   * catalog, mask set and identity, then a map lookup (the hot path).
+   */
+  Verdict verdict(
+      String sql, Identity identity, MaskSet maskSet, Catalog against, List<String> searchPath) {
+    VerdictKey key = new VerdictKey(sql, searchPath, against.version(), maskSet, identity);
+    Verdict known = verdicts.get(key);
+    if (known != null) {
+      return known;
+    }
+    Verdict verdict = judge.judge(analyze(sql, against, searchPath), identity, maskSet, against);
+    if (verdicts.size() >= MAX_ANALYSES) {
+      verdicts.clear();
+    }
+    verdicts.put(key, verdict);
+    return verdict;
   }
 
   private void load(Connection raw) throws SQLException {
@@ -99,6 +131,7 @@ final class PolicyEngine {
             raw.getMetaData(), rules, CATALOG_VERSIONS.incrementAndGet(), jdbcCatalog);
     loadedAt = System.nanoTime();
     analyses.clear();
+    verdicts.clear();
   }
 
   /** The analysis of {@code sql}, parsed once per distinct text, search path and catalog. */

@@ -4,7 +4,6 @@ import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
 import io.phiguard.policy.Verdict;
-import io.phiguard.rewrite.Analysis;
 import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
@@ -125,13 +124,11 @@ public final class StatementGate {
     Verdict verdict;
     try {
       Catalog catalog = engine.catalog(context.raw());
-      Analysis analysis = engine.analyze(analysed, catalog, context.searchPath());
-      verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+      verdict = engine.verdict(analysed, identity, maskSet, catalog, context.searchPath());
       if ("catalog".equals(verdict.rule()) && engine.refreshIfStale(context.raw())) {
         // a relation the catalog lacks may have been created since it was loaded
         catalog = engine.catalog(context.raw());
-        analysis = engine.analyze(analysed, catalog, context.searchPath());
-        verdict = engine.judge().judge(analysis, identity, maskSet, catalog);
+        verdict = engine.verdict(analysed, identity, maskSet, catalog, context.searchPath());
       }
     } catch (SQLException e) {
       // the catalog could not be read: nothing can be proven safe
