@@ -2,7 +2,7 @@
 # Runs PhiGuard's JMH benchmarks (raw driver vs jdbc:phiguard: in the same run).
 #
 #   bench/run.sh                              full run with the defaults in the classes
-#   bench/run.sh -f 1 -wi 0 -i 1 -r 1s        smoke run (about a minute)
+#   bench/run.sh -f 1 -wi 0 -i 1 -r 1s        smoke run, every benchmark (about a minute)
 #   bench/run.sh -f 1 -wi 3 -i 5 -w 2s -r 2s  the measurement in RESULTS.md
 #   bench/run.sh H2Benchmarks.statement -l    any JMH arguments: a regex, -l, -prof gc, -rf json …
 #
