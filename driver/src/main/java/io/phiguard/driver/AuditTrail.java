@@ -205,9 +205,9 @@ final class AuditTrail implements GateListener {
   @Override
   public void onOutcome(GateDecision decision, SQLException failure) {
     AuditRecord.Builder outcome =
+        // linked to its DECISION record by the decision id, which carries SQL and fingerprint
         AuditRecord.builder(RecordKind.OUTCOME, Instant.now())
-            .decisionId(Long.toString(decision.id()))
-            .fingerprint(normalized(decision.request()).fingerprint());
+            .decisionId(Long.toString(decision.id()));
     if (failure != null) {
       // SQLState and the already redacted message only, never the vendor's text
       outcome.sqlState(failure.getSQLState()).message(failure.getMessage());

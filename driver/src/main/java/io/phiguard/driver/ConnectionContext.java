@@ -17,6 +17,7 @@ public final class ConnectionContext {
   // the delegate, for catalog metadata and the current schema only; never handed out
   private final Connection raw;
   private volatile List<String> searchPath;
+  private volatile PolicyEngine engine;
 
   ConnectionContext(StatementGate gate, String delegateUrl, PhiGuardConfig config, Connection raw) {
     this.gate = gate;
@@ -27,6 +28,16 @@ public final class ConnectionContext {
             CONNECTIONS.incrementAndGet(),
             ConnectionUrl.describe(delegateUrl),
             Dialect.fromJdbcUrl(delegateUrl));
+  }
+
+  /** The policy engine of this connection's data source, looked up once. */
+  PolicyEngine engine(io.phiguard.policy.Policy policy) {
+    PolicyEngine current = engine;
+    if (current == null || current.policy() != policy) {
+      current = PolicyEngine.of(policy, info);
+      engine = current;
+    }
+    return current;
   }
 
   Connection raw() {

@@ -120,7 +120,7 @@ public final class StatementGate {
     if (maskSet.masksNothing()) {
       return new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of());
     }
-    PolicyEngine engine = PolicyEngine.of(policy, context.info());
+    PolicyEngine engine = context.engine(policy);
     Verdict verdict;
     try {
       Catalog catalog = engine.catalog(context.raw());
@@ -176,7 +176,7 @@ public final class StatementGate {
     if (SESSION_KEYWORDS.contains(keyword)) {
       context.schemaMayHaveChanged();
     } else if (policy != null && DDL_KEYWORDS.contains(keyword)) {
-      PolicyEngine.of(policy, context.info()).invalidate();
+      context.engine(policy).invalidate();
     }
   }
 
