@@ -130,7 +130,9 @@ public final class StatementJudge {
             "mask",
             "hash and detect masks are not enforced by this version; the statement is refused");
       }
-      masked.addAll(result.maskedColumns());
+      // every protected column the statement touches is masked for this identity, whether or not
+      // its values reach the result: generated keys and RETURNING must not reveal any of them
+      masked.addAll(masksPerStatement.get(i).keySet());
       results.add(result);
     }
     return new Verdict(Verdict.Kind.MASK, Analysis.join(results), "", "", masked);

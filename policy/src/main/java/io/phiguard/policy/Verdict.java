@@ -11,7 +11,8 @@ import java.util.Set;
  * @param rule the rule that decided ({@code protect:patients.ssn}, with its file location), or
  *     empty
  * @param reason what happened and what to do; never SQL text or values
- * @param maskedColumns columns whose values reach the caller masked
+ * @param maskedColumns the protected columns of the tables the statement touches, masked for this
+ *     identity
  */
 public record Verdict(
     Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
