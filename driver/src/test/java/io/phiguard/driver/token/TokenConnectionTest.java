@@ -97,6 +97,29 @@ class TokenConnectionTest {
   }
 
   @Test
+  void agentTokenWithActClaimReachesTheGateWithTheHuman() throws Exception {
+    // what the gate hands its listeners is what the audit trail records (subject, agent,
+    // on_behalf_of, verified)
+    String token =
+        keys.eddsa(
+            claims(
+                "alice",
+                c ->
+                    c.claim("groups", List.of("clinician"))
+                        .claim("act", java.util.Map.of("sub", "claude-code"))));
+    try (Connection c =
+        wrapped(PhiGuardConfig.builder().tokenSettings(keys.settings().build()).token(token))
+            .getConnection()) {
+      selectOne(c);
+    }
+    Identity identity = listener.last();
+    assertThat(identity.subject()).isEqualTo("claude-code");
+    assertThat(identity.agent()).isEqualTo("claude-code");
+    assertThat(identity.onBehalfOf()).containsExactly("alice");
+    assertThat(identity.verified()).isTrue();
+  }
+
+  @Test
   void expiredTokenFailsTheStatementButNotTheConnection() throws Exception {
     // real clock: a token that expired an hour ago, through DriverManager and properties
     java.time.Instant past = java.time.Instant.now().minus(Duration.ofHours(1));
