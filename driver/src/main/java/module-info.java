@@ -5,6 +5,8 @@ module io.phiguard.driver {
   requires io.phiguard.rewrite;
   requires io.phiguard.audit;
   requires java.logging;
+  requires java.net.http;
+  requires com.nimbusds.jose.jwt;
 
   exports io.phiguard.driver;
   exports io.phiguard.driver.jdbc;

@@ -84,10 +84,14 @@ public final class ConnectionContext {
 
   /**
    * The identity a statement runs as, read at the moment it executes: the innermost {@link
-   * PhiGuard#actingAs} scope of this thread, else the connection's properties, else none.
+   * PhiGuard#actingAs} or {@link PhiGuard#actingAsToken} scope of this thread, else the
+   * connection's token or properties, else none. Tokens are verified here, per statement (a cache
+   * hit once verified); see {@link IdentityResolver}.
+   *
+   * @throws SQLException {@code 28000} when a token is invalid or expired, or a scope may not
+   *     replace the connection's verified identity
    */
-  public Identity identityNow() {
-    Identity scoped = PhiGuard.scopedIdentity();
-    return scoped != null ? scoped : config.connectionIdentity();
+  public Identity identityNow() throws SQLException {
+    return IdentityResolver.resolve(config, PhiGuard.currentScope());
   }
 }

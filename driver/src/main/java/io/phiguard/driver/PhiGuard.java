@@ -26,11 +26,38 @@ public final class PhiGuard {
     if (identity.isNone()) {
       throw new IllegalArgumentException("actingAs needs an identity, not Identity.none()");
     }
+    // an application can assert an identity, never vouch for it: only PhiGuard's own token
+    // verification (actingAsToken, phiguard.token) makes an identity verified
     Identity asserted =
-        identity.source() == Identity.Source.TOKEN
-            ? identity
-            : identity.withSource(Identity.Source.APPLICATION);
-    Scope scope = new Scope(asserted, CURRENT.get());
+        new Identity(
+            identity.subject(),
+            identity.groups(),
+            identity.agent(),
+            identity.onBehalfOf(),
+            identity.purpose(),
+            false,
+            Identity.Source.APPLICATION);
+    return open(new Scope(asserted, null, CURRENT.get()));
+  }
+
+  /**
+   * Runs the statements of this thread as the identity {@code token} carries until the returned
+   * scope is closed: an OIDC/JWT access token, verified per statement against the connection's
+   * {@code phiguard.jwks}, {@code phiguard.issuer} and {@code phiguard.audience} (cached until it
+   * expires). A statement run with an invalid or expired token fails with {@code 28000}; so does
+   * one on a connection without token settings. Scopes nest as with {@link #actingAs}.
+   *
+   * @throws IllegalArgumentException when {@code token} is blank
+   */
+  public static Scope actingAsToken(String token) {
+    Objects.requireNonNull(token, "token");
+    if (token.isBlank()) {
+      throw new IllegalArgumentException("actingAsToken needs a token");
+    }
+    return open(new Scope(Identity.none(), token.strip(), CURRENT.get()));
+  }
+
+  private static Scope open(Scope scope) {
     CURRENT.set(scope);
     return scope;
   }
@@ -50,21 +77,42 @@ public final class PhiGuard {
     return scope == null ? null : scope.identity;
   }
 
+  /** The innermost open scope on this thread, or null. */
+  static Scope currentScope() {
+    return CURRENT.get();
+  }
+
   /** An open {@link #actingAs} scope. */
   public static final class Scope implements AutoCloseable {
     private final Identity identity;
+    private final String token;
     private final Scope outer;
     private final Thread owner = Thread.currentThread();
     private boolean closed;
 
-    private Scope(Identity identity, Scope outer) {
+    private Scope(Identity identity, String token, Scope outer) {
       this.identity = identity;
+      this.token = token;
       this.outer = outer;
     }
 
-    /** The identity this scope asserts. */
+    /**
+     * The identity this scope asserts; {@link Identity#none()} for an {@link #actingAsToken} scope,
+     * whose identity is known only once its token is verified for a statement.
+     */
     public Identity identity() {
       return identity;
+    }
+
+    /** The token of an {@link #actingAsToken} scope, or null. */
+    String token() {
+      return token;
+    }
+
+    @Override
+    public String toString() {
+      // never the token
+      return token == null ? "Scope[" + identity + "]" : "Scope[token]";
     }
 
     /**

@@ -6,6 +6,8 @@ import io.phiguard.policy.PolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,8 @@ public final class PhiGuardConfig {
   private final boolean allowUnwrap;
   private final GateListener listener;
   private final Identity connectionIdentity;
+  private final TokenSettings tokenSettings;
+  private final ConnectionToken connectionToken;
 
   private PhiGuardConfig(Builder b) {
     this.policyFile = b.policyFile;
@@ -33,6 +37,8 @@ public final class PhiGuardConfig {
     this.allowUnwrap = b.allowUnwrap;
     this.listener = b.listener;
     this.connectionIdentity = b.connectionIdentity;
+    this.tokenSettings = b.tokenSettings;
+    this.connectionToken = b.connectionToken;
   }
 
   /** A builder with the defaults: no policy file, unwrap refused, no listener, no identity. */
@@ -95,7 +101,91 @@ public final class PhiGuardConfig {
     b.delegateDriver(PhiGuardProperty.DELEGATE_DRIVER.get(properties));
     b.allowUnwrap(bool(properties, PhiGuardProperty.ALLOW_UNWRAP));
     b.connectionIdentity(identity(properties));
-    return b.build();
+    tokens(properties, b);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
+  }
+
+  /** {@code phiguard.token}/{@code tokenFile} and the settings that verify them. */
+  private static void tokens(Properties properties, Builder b) throws SQLException {
+    String token = PhiGuardProperty.TOKEN.get(properties);
+    String tokenFile = PhiGuardProperty.TOKEN_FILE.get(properties);
+    if (token != null && tokenFile != null) {
+      throw invalid(
+          "set only one of "
+              + PhiGuardProperty.TOKEN.key()
+              + " and "
+              + PhiGuardProperty.TOKEN_FILE.key());
+    }
+    List<PhiGuardProperty> settingKeys =
+        List.of(
+            PhiGuardProperty.JWKS,
+            PhiGuardProperty.ISSUER,
+            PhiGuardProperty.AUDIENCE,
+            PhiGuardProperty.GROUPS_CLAIM,
+            PhiGuardProperty.CLOCK_SKEW,
+            PhiGuardProperty.ALGORITHMS,
+            PhiGuardProperty.ACTORS_GROUP,
+            PhiGuardProperty.JWKS_TTL);
+    boolean anySetting =
+        settingKeys.stream().anyMatch(p -> blankToNull(properties.getProperty(p.key())) != null);
+    if (anySetting || token != null || tokenFile != null) {
+      if (PhiGuardProperty.JWKS.get(properties) == null) {
+        throw invalid(
+            "tokens need "
+                + PhiGuardProperty.JWKS.key()
+                + " (a JWKS file or https URL), "
+                + PhiGuardProperty.ISSUER.key()
+                + " and "
+                + PhiGuardProperty.AUDIENCE.key());
+      }
+      try {
+        b.tokenSettings(
+            TokenSettings.builder(PhiGuardProperty.JWKS.get(properties))
+                .issuer(PhiGuardProperty.ISSUER.get(properties))
+                .audience(PhiGuardProperty.AUDIENCE.get(properties))
+                .groupsClaim(PhiGuardProperty.GROUPS_CLAIM.get(properties))
+                .clockSkew(duration(properties, PhiGuardProperty.CLOCK_SKEW))
+                .algorithms(Set.copyOf(list(PhiGuardProperty.ALGORITHMS.get(properties))))
+                .actorsGroup(PhiGuardProperty.ACTORS_GROUP.get(properties))
+                .jwksTtl(duration(properties, PhiGuardProperty.JWKS_TTL))
+                .build());
+      } catch (IllegalArgumentException e) {
+        throw invalid(e.getMessage());
+      }
+    }
+    if (token != null) {
+      b.token(token);
+    } else if (tokenFile != null) {
+      b.tokenFile(Path.of(tokenFile));
+    }
+  }
+
+  /** {@code 60}, {@code 60s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1M}). */
+  static Duration duration(Properties properties, PhiGuardProperty property) throws SQLException {
+    String value = property.get(properties).toLowerCase(Locale.ROOT);
+    try {
+      if (value.startsWith("pt")) {
+        return Duration.parse(value);
+      }
+      char unit = value.charAt(value.length() - 1);
+      if (Character.isDigit(unit)) {
+        return Duration.ofSeconds(Long.parseLong(value));
+      }
+      long amount = Long.parseLong(value.substring(0, value.length() - 1).strip());
+      return switch (unit) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new NumberFormatException();
+      };
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw invalid(
+          property.key() + " must be a duration such as 60s, 2m or PT1M, not '" + value + "'");
+    }
   }
 
   private static Identity identity(Properties properties) throws SQLException {
@@ -190,14 +280,31 @@ public final class PhiGuardConfig {
     return connectionIdentity;
   }
 
+  /** How tokens are verified, or null when no token settings are configured. */
+  public TokenSettings tokenSettings() {
+    return tokenSettings;
+  }
+
+  /** The verifier for {@link #tokenSettings()}, or null. */
+  TokenVerifier tokenVerifier() {
+    return tokenSettings == null ? null : TokenVerifier.of(tokenSettings);
+  }
+
+  /** The connection's token ({@code phiguard.token} or {@code phiguard.tokenFile}), or null. */
+  ConnectionToken connectionToken() {
+    return connectionToken;
+  }
+
   @Override
   public String toString() {
+    // never the token itself
     return "PhiGuardConfig[policyFile="
         + policyFile
         + ", allowUnwrap="
         + allowUnwrap
         + ", connectionIdentity="
-        + connectionIdentity
+        + (connectionToken == null ? connectionIdentity : connectionToken)
+        + (tokenSettings == null ? "" : ", tokenIssuer=" + tokenSettings.issuer())
         + "]";
   }
 
@@ -209,6 +316,8 @@ public final class PhiGuardConfig {
     private boolean allowUnwrap;
     private GateListener listener = GateListener.NONE;
     private Identity connectionIdentity = Identity.none();
+    private TokenSettings tokenSettings;
+    private ConnectionToken connectionToken;
 
     private Builder() {}
 
@@ -267,7 +376,53 @@ public final class PhiGuardConfig {
       return this;
     }
 
+    /**
+     * How tokens are verified: for {@link #token}, {@link #tokenFile} and {@link
+     * PhiGuard#actingAsToken} scopes.
+     */
+    public Builder tokenSettings(TokenSettings settings) {
+      this.tokenSettings = java.util.Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * The connection's token: its verified identity, checked per statement. Needs {@link
+     * #tokenSettings}; excludes {@link #connectionIdentity} and {@link #tokenFile}.
+     */
+    public Builder token(String token) {
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("the token is blank");
+      }
+      this.connectionToken = ConnectionToken.of(token);
+      return this;
+    }
+
+    /** A file holding the connection's token, read again whenever it changes. */
+    public Builder tokenFile(Path file) {
+      this.connectionToken = ConnectionToken.file(file);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when a token is given without token settings, or together
+     *     with a connection identity
+     */
     public PhiGuardConfig build() {
+      if (connectionToken != null && tokenSettings == null) {
+        throw new IllegalArgumentException(
+            "a connection token needs token settings: set "
+                + PhiGuardProperty.JWKS.key()
+                + ", "
+                + PhiGuardProperty.ISSUER.key()
+                + " and "
+                + PhiGuardProperty.AUDIENCE.key());
+      }
+      if (connectionToken != null && !connectionIdentity.isNone()) {
+        throw new IllegalArgumentException(
+            "set either a token or "
+                + PhiGuardProperty.SUBJECT.key()
+                + " (and friends), not both: the token names the subject");
+      }
       return new PhiGuardConfig(this);
     }
   }
