@@ -56,7 +56,24 @@ public final class StatementGate {
       Operation operation, String sql, boolean escapeProcessing, ConnectionContext context)
       throws SQLException {
     long id = DECISIONS.incrementAndGet();
-    Identity identity = context.identityNow();
+    Identity identity;
+    try {
+      identity = context.identityNow();
+    } catch (SQLException refusal) {
+      // an invalid or expired token: audited as a denial without an identity
+      GateRequest request =
+          new GateRequest(
+              operation,
+              sql == null ? "" : sql,
+              sql == null ? "" : sql,
+              Identity.none(),
+              context.info());
+      denied(
+          new GateDecision(
+              id, null, "identity", request, GateDecision.Action.DENY, List.of(), List.of()),
+          refusal);
+      throw refusal;
+    }
     if (sql == null) {
       throw PhiGuardErrors.of(
           SqlState.CANNOT_ANALYSE, "the statement is null; pass the SQL text to run", "", id);
@@ -86,14 +103,10 @@ public final class StatementGate {
         verdict = judge(analysed, identity, context, id);
       } catch (SQLException refusal) {
         String rule = refusal instanceof PhiGuardException p ? p.rule() : "";
-        GateDecision denied =
+        denied(
             new GateDecision(
-                id, null, rule, request, GateDecision.Action.DENY, List.of(), List.of());
-        try {
-          listener.onDenied(denied, refusal);
-        } catch (RuntimeException e) {
-          // the refusal stands whatever the listener does
-        }
+                id, null, rule, request, GateDecision.Action.DENY, List.of(), List.of()),
+            refusal);
         throw refusal;
       }
       boolean masked = verdict.kind() == Verdict.Kind.MASK;
@@ -112,6 +125,14 @@ public final class StatementGate {
     }
     listener.onDecision(request, decision);
     return decision;
+  }
+
+  private void denied(GateDecision decision, SQLException refusal) {
+    try {
+      listener.onDenied(decision, refusal);
+    } catch (RuntimeException e) {
+      // the refusal stands whatever the listener does
+    }
   }
 
   private Verdict judge(String analysed, Identity identity, ConnectionContext context, long id)
