@@ -37,8 +37,15 @@ public final class StatementJudge {
           "file_read",
           "query_to_xml",
           "query_to_xml_and_xmlschema",
+          "query_to_xmlschema",
           "table_to_xml",
+          "table_to_xml_and_xmlschema",
           "cursor_to_xml",
+          "schema_to_xml",
+          "schema_to_xml_and_xmlschema",
+          "database_to_xml",
+          "database_to_xml_and_xmlschema",
+          "ts_stat",
           "dblink",
           "dblink_exec",
           "lo_export",
@@ -216,7 +223,7 @@ public final class StatementJudge {
       }
     }
     for (String function : facts.functions()) {
-      if (DANGEROUS_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))
+      if (DANGEROUS_FUNCTIONS.contains(unqualified(function))
           && !policy.allow().allowsFunction(null, function)) {
         return deny(
             Verdict.Kind.DENY,
@@ -285,6 +292,19 @@ public final class StatementJudge {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The function's own name, lower case, without schema and quotes: {@code pg_catalog.query_to_xml}
+   * and {@code "QUERY_TO_XML"} are the same built-in as {@code query_to_xml}.
+   */
+  static String unqualified(String function) {
+    String name = function;
+    int dot = name.lastIndexOf('.');
+    if (dot >= 0) {
+      name = name.substring(dot + 1);
+    }
+    return name.replace("\"", "").replace("`", "").strip().toLowerCase(Locale.ROOT);
   }
 
   private static Optional<Verdict> deny(Verdict.Kind kind, String rule, String reason) {

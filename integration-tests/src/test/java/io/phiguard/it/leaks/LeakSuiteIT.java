@@ -72,12 +72,6 @@ class LeakSuiteIT {
       "driver: generated-key column names/indexes are passed to the delegate unchecked; a"
           + " protected name returns the raw value of the updated row (pgjdbc RETURNING, H2 keys of"
           + " UPDATE); should be 42501";
-  private static final String QUALIFIED_FUNCTION =
-      "policy: the SQL-text function deny-list compares the name as written, so"
-          + " pg_catalog.query_to_xml is not recognised";
-  private static final String SQL_TEXT_FUNCTION =
-      "policy: built-ins that run SQL text or dump whole schemas are missing from the deny-list"
-          + " (schema_to_xml, database_to_xml, ts_stat)";
   private static final String ROUTINES =
       "policy/catalog: user-defined functions and procedures that read protected tables are not"
           + " known to the catalog and are not denied (needs routines in the Catalog and an"
@@ -119,10 +113,6 @@ class LeakSuiteIT {
           Map.entry("H2:keys-protected-names-mixed", KEYS_NAMES),
           Map.entry("H2:keys-protected-index", KEYS_NAMES),
           Map.entry("H2:h2-keys-ssn-upper", KEYS_NAMES),
-          Map.entry("POSTGRESQL:pg-query-to-xml-qualified", QUALIFIED_FUNCTION),
-          Map.entry("POSTGRESQL:pg-schema-to-xml", SQL_TEXT_FUNCTION),
-          Map.entry("POSTGRESQL:pg-database-to-xml", SQL_TEXT_FUNCTION),
-          Map.entry("POSTGRESQL:pg-ts-stat", SQL_TEXT_FUNCTION),
           Map.entry("POSTGRESQL:pg-udf", ROUTINES),
           Map.entry("POSTGRESQL:pg-udf-qualified", ROUTINES),
           Map.entry("POSTGRESQL:pg-udf-set-returning", ROUTINES),
