@@ -12,6 +12,7 @@ import io.phiguard.rewrite.Sink;
 import io.phiguard.rewrite.StatementFacts;
 import io.phiguard.rewrite.StatementKind;
 import io.phiguard.rewrite.TableDef;
+import io.phiguard.rewrite.TableKind;
 import io.phiguard.rewrite.TableUse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -211,6 +212,17 @@ public final class StatementJudge {
                 + " view, a system catalog or a temporary table over protected data). "
                 + who(identity)
                 + " may read only tables in the database catalog");
+      }
+      if (table.kind() == TableKind.OTHER) {
+        // e.g. an H2 SYNONYM: its rows are another table's, which PhiGuard cannot name
+        return deny(
+            Verdict.Kind.DENY,
+            "catalog",
+            "relation "
+                + table.qualifiedName()
+                + " is neither a table nor a view (it may be a synonym of a protected table); "
+                + who(identity)
+                + " may read only tables. Read the table it stands for directly");
       }
       if (table.kind().isView()) {
         return deny(

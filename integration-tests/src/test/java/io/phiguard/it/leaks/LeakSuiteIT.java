@@ -96,8 +96,6 @@ class LeakSuiteIT {
   private static final String COMPOUND_STATEMENT =
       "splitter differential: BEGIN NOT ATOMIC … END is split at ';' into pieces that start with"
           + " the harmless keywords BEGIN and END; the server runs it as one compound statement";
-  private static final String SYNONYM =
-      "catalog: H2 reports a SYNONYM as an OTHER relation, which the judge lets through raw";
   private static final String CTE_SHADOWING =
       "name-resolution differential: H2 resolves a CTE named like an existing table to the table;"
           + " the parser resolves it to the CTE and allows the statement unchanged";
@@ -141,7 +139,6 @@ class LeakSuiteIT {
           Map.entry("MYSQL:my-double-dash", DOUBLE_DASH),
           Map.entry("MARIADB:my-compound-statement", COMPOUND_STATEMENT),
           Map.entry("MYSQL:my-compound-statement", COMPOUND_STATEMENT),
-          Map.entry("H2:h2-synonym", SYNONYM),
           Map.entry("H2:cte-shadows-table", CTE_SHADOWING));
 
   @TempDir Path dir;
