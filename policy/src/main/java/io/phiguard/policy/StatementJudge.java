@@ -12,6 +12,7 @@ import io.phiguard.rewrite.Sink;
 import io.phiguard.rewrite.StatementFacts;
 import io.phiguard.rewrite.StatementKind;
 import io.phiguard.rewrite.TableDef;
+import io.phiguard.rewrite.TableKind;
 import io.phiguard.rewrite.TableUse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,8 +38,15 @@ public final class StatementJudge {
           "file_read",
           "query_to_xml",
           "query_to_xml_and_xmlschema",
+          "query_to_xmlschema",
           "table_to_xml",
+          "table_to_xml_and_xmlschema",
           "cursor_to_xml",
+          "schema_to_xml",
+          "schema_to_xml_and_xmlschema",
+          "database_to_xml",
+          "database_to_xml_and_xmlschema",
+          "ts_stat",
           "dblink",
           "dblink_exec",
           "lo_export",
@@ -207,6 +215,17 @@ public final class StatementJudge {
                 + who(identity)
                 + " may read only tables in the database catalog");
       }
+      if (table.kind() == TableKind.OTHER) {
+        // e.g. an H2 SYNONYM: its rows are another table's, which PhiGuard cannot name
+        return deny(
+            Verdict.Kind.DENY,
+            "catalog",
+            "relation "
+                + table.qualifiedName()
+                + " is neither a table nor a view (it may be a synonym of a protected table); "
+                + who(identity)
+                + " may read only tables. Read the table it stands for directly");
+      }
       if (table.kind().isView()) {
         return deny(
             Verdict.Kind.DENY,
@@ -218,7 +237,7 @@ public final class StatementJudge {
       }
     }
     for (String function : facts.functions()) {
-      if (DANGEROUS_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))
+      if (DANGEROUS_FUNCTIONS.contains(unqualified(function))
           && !policy.allow().allowsFunction(null, function)) {
         return deny(
             Verdict.Kind.DENY,
@@ -287,6 +306,19 @@ public final class StatementJudge {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The function's own name, lower case, without schema and quotes: {@code pg_catalog.query_to_xml}
+   * and {@code "QUERY_TO_XML"} are the same built-in as {@code query_to_xml}.
+   */
+  static String unqualified(String function) {
+    String name = function;
+    int dot = name.lastIndexOf('.');
+    if (dot >= 0) {
+      name = name.substring(dot + 1);
+    }
+    return name.replace("\"", "").replace("`", "").strip().toLowerCase(Locale.ROOT);
   }
 
   private static Optional<Verdict> deny(Verdict.Kind kind, String rule, String reason) {
