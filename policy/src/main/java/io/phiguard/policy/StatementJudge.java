@@ -81,7 +81,8 @@ public final class StatementJudge {
     boolean anyProtected = false;
     for (AnalyzedStatement statement : analysis.statements()) {
       if (!statement.parsed()) {
-        if (HarmlessStatements.isHarmless(statement.leadingKeyword())) {
+        if (statement.facts().differentials().isEmpty()
+            && HarmlessStatements.isHarmless(statement.leadingKeyword())) {
           masksPerStatement.add(Map.of());
           continue;
         }
@@ -202,6 +203,19 @@ public final class StatementJudge {
               + "), and "
               + who(identity)
               + " sees masked values. Rewrite it, or run it as an identity an unmask rule covers");
+    }
+    if (facts.kind() == StatementKind.CALL
+        && (facts.functions().isEmpty()
+            || !facts.functions().stream()
+                .allMatch(f -> policy.allow().allowsRoutine(null, unqualified(f))))) {
+      // a procedure can read protected tables where no view can mask them
+      return deny(
+          Verdict.Kind.DENY,
+          "routines",
+          "procedures may read protected data unmasked; "
+              + who(identity)
+              + " may call only"
+              + " routines listed under allow.routines");
     }
     for (TableUse table : facts.tables()) {
       if (!table.known()) {

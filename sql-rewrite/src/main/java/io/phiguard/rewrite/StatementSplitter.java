@@ -30,7 +30,16 @@ final class StatementSplitter {
     return new StatementSplitter(sql, dialect).split();
   }
 
+  private static final java.util.regex.Pattern COMPOUND =
+      java.util.regex.Pattern.compile(
+          "(?i)\\bBEGIN\\s+NOT\\s+ATOMIC\\b|\\bEXECUTE\\s+IMMEDIATE\\b");
+
   private List<Piece> split() {
+    if (mysql && COMPOUND.matcher(sql).find()) {
+      // the server runs BEGIN NOT ATOMIC … END as one statement and EXECUTE IMMEDIATE runs a
+      // string: a split at ';' or a parse of the outer text would judge something else
+      return List.of(new Piece(sql.strip(), List.of("mysql-compound-or-dynamic-statement")));
+    }
     List<Piece> pieces = new ArrayList<>();
     int start = 0;
     boolean substance = false;
@@ -43,7 +52,16 @@ final class StatementSplitter {
         substance = false;
         start = ++pos;
       } else if (c == '\'' || c == '"' || (c == '`' && mysql)) {
+        if (c == '\'' && escapeStringPrefix() && sql.indexOf('\\', pos) >= 0) {
+          // E'…\'…': the server reads backslash escapes, the parser standard quoting
+          differentials.add("postgres-escape-string");
+        }
         skipQuoted(c);
+        substance = true;
+      } else if (c == '-' && next(1) == '-' && mysql && !lineCommentStarts()) {
+        // "--1": no comment for MySQL (it needs a blank), a comment for the parser
+        differentials.add("mysql-double-dash");
+        pos++;
         substance = true;
       } else if (c == '-' && lineCommentStarts()) {
         skipLine();
@@ -54,7 +72,11 @@ final class StatementSplitter {
           differentials.add("mysql-executable-comment");
           substance = true;
         }
-        skipBlockComment();
+        if (skipBlockComment()) {
+          // servers disagree on nesting (PostgreSQL and H2 nest, MySQL does not), so does the
+          // parser
+          differentials.add("nested-block-comment");
+        }
       } else if (c == '$' && dialect.dollarQuotes() && dollarTagAt(pos) != null) {
         skipDollarQuoted(dollarTagAt(pos));
         substance = true;
@@ -116,24 +138,37 @@ final class StatementSplitter {
     }
   }
 
-  private void skipBlockComment() {
-    // PostgreSQL nests block comments; MySQL and H2 do not
-    boolean nests = dialect == Dialect.POSTGRESQL;
+  /** Skips a block comment; true when another one opens inside it. */
+  private boolean skipBlockComment() {
+    // PostgreSQL and H2 nest block comments; MySQL does not
+    boolean nests = dialect == Dialect.POSTGRESQL || dialect == Dialect.H2;
+    boolean nested = false;
     int depth = 0;
     while (pos < sql.length()) {
       if (sql.charAt(pos) == '/' && next(1) == '*') {
+        nested |= depth > 0;
         depth = nests || depth == 0 ? depth + 1 : depth;
         pos += 2;
       } else if (sql.charAt(pos) == '*' && next(1) == '/') {
         depth--;
         pos += 2;
         if (depth == 0) {
-          return;
+          return nested;
         }
       } else {
         pos++;
       }
     }
+    return nested;
+  }
+
+  /** Whether the quote at {@code pos} opens a PostgreSQL {@code E'…'} string. */
+  private boolean escapeStringPrefix() {
+    if (dialect != Dialect.POSTGRESQL || pos == 0 || (sql.charAt(pos - 1) | 0x20) != 'e') {
+      return false;
+    }
+    return pos == 1
+        || !Character.isLetterOrDigit(sql.charAt(pos - 2)) && sql.charAt(pos - 2) != '_';
   }
 
   private String dollarTagAt(int at) {

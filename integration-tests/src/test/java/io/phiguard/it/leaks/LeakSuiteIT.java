@@ -63,54 +63,20 @@ class LeakSuiteIT {
    * Leaks that reproduce today and are not fixed, "KIND:case" → why. Each must keep leaking until
    * it is fixed and removed from here.
    */
-  private static final String KEYS_FLAG =
-      "driver: RETURN_GENERATED_KEYS is passed to pgjdbc, which appends RETURNING * to"
-          + " UPDATE/DELETE and returns the raw rows (not the masked view); the gate should send"
-          + " explicit non-protected key columns (ARCHITECTURE.md, Hard edges)";
-
-  private static final String KEYS_NAMES =
-      "driver: generated-key column names/indexes are passed to the delegate unchecked; a"
-          + " protected name returns the raw value of the updated row (pgjdbc RETURNING, H2 keys of"
-          + " UPDATE); should be 42501";
   private static final String ROUTINES =
       "policy/catalog: user-defined functions and procedures that read protected tables are not"
           + " known to the catalog and are not denied (needs routines in the Catalog and an"
           + " allow-list for masked identities)";
+
   private static final String INHERITANCE =
       "catalog: a PostgreSQL inheritance child of patients is a table of its own to PhiGuard;"
           + " its rows (and the parent's columns) are read raw";
-  private static final String NESTED_COMMENT =
-      "splitter/parser differential: the server nests block comments, JSqlParser does not; text"
-          + " the parser thinks is a string or comment runs as SQL (statement allowed unchanged)";
-  private static final String ESCAPE_STRING =
-      "parser differential: JSqlParser reads E'a\\'' with standard quoting; PostgreSQL ends the"
-          + " string early and runs the rest";
-  private static final String ANALYZE_STATEMENT =
-      "policy: ANALYZE is on the unparseable-but-harmless list, but MariaDB's ANALYZE SELECT runs"
-          + " the query and reports r_filtered/r_rows: a predicate oracle on masked columns";
-  private static final String EXECUTE_IMMEDIATE =
-      "rewrite: EXECUTE IMMEDIATE '<sql text>' parses, names no table and runs the text unchecked";
-  private static final String DOUBLE_DASH =
-      "parser differential: JSqlParser reads '--1' as a comment; MySQL/MariaDB need a blank after"
-          + " '--' and run 1 - -1, ssn FROM patients";
-  private static final String COMPOUND_STATEMENT =
-      "splitter differential: BEGIN NOT ATOMIC … END is split at ';' into pieces that start with"
-          + " the harmless keywords BEGIN and END; the server runs it as one compound statement";
   private static final String CTE_SHADOWING =
       "name-resolution differential: H2 resolves a CTE named like an existing table to the table;"
           + " the parser resolves it to the CTE and allows the statement unchanged";
 
   static final Map<String, String> KNOWN_LEAKS =
       Map.ofEntries(
-          Map.entry("POSTGRESQL:keys-flag-update", KEYS_FLAG),
-          Map.entry("POSTGRESQL:keys-flag-delete", KEYS_FLAG),
-          Map.entry("POSTGRESQL:keys-prepared-update", KEYS_FLAG),
-          Map.entry("POSTGRESQL:keys-protected-name", KEYS_NAMES),
-          Map.entry("POSTGRESQL:keys-protected-names-mixed", KEYS_NAMES),
-          Map.entry("H2:keys-protected-name", KEYS_NAMES),
-          Map.entry("H2:keys-protected-names-mixed", KEYS_NAMES),
-          Map.entry("H2:keys-protected-index", KEYS_NAMES),
-          Map.entry("H2:h2-keys-ssn-upper", KEYS_NAMES),
           Map.entry("POSTGRESQL:pg-udf", ROUTINES),
           Map.entry("POSTGRESQL:pg-udf-qualified", ROUTINES),
           Map.entry("POSTGRESQL:pg-udf-set-returning", ROUTINES),
@@ -119,26 +85,8 @@ class LeakSuiteIT {
           Map.entry("MYSQL:my-udf", ROUTINES),
           Map.entry("MARIADB:my-udf-qualified", ROUTINES),
           Map.entry("MYSQL:my-udf-qualified", ROUTINES),
-          Map.entry("MARIADB:my-call-procedure", ROUTINES),
-          Map.entry("MYSQL:my-call-procedure", ROUTINES),
           Map.entry("H2:h2-udf", ROUTINES),
-          Map.entry("H2:h2-udf-call", ROUTINES),
           Map.entry("POSTGRESQL:pg-inheritance-child", INHERITANCE),
-          Map.entry("POSTGRESQL:pg-nested-comment", NESTED_COMMENT),
-          Map.entry("POSTGRESQL:pg-nested-comment-keyword", NESTED_COMMENT),
-          Map.entry("H2:h2-nested-comment", NESTED_COMMENT),
-          Map.entry("H2:h2-nested-comment-keyword", NESTED_COMMENT),
-          Map.entry("POSTGRESQL:pg-escape-string", ESCAPE_STRING),
-          Map.entry("MARIADB:my-analyze-oracle", ANALYZE_STATEMENT),
-          Map.entry("MYSQL:my-analyze-oracle", ANALYZE_STATEMENT),
-          Map.entry("MARIADB:my-analyze-json-oracle", ANALYZE_STATEMENT),
-          Map.entry("MYSQL:my-analyze-json-oracle", ANALYZE_STATEMENT),
-          Map.entry("MARIADB:my-execute-immediate", EXECUTE_IMMEDIATE),
-          Map.entry("MYSQL:my-execute-immediate", EXECUTE_IMMEDIATE),
-          Map.entry("MARIADB:my-double-dash", DOUBLE_DASH),
-          Map.entry("MYSQL:my-double-dash", DOUBLE_DASH),
-          Map.entry("MARIADB:my-compound-statement", COMPOUND_STATEMENT),
-          Map.entry("MYSQL:my-compound-statement", COMPOUND_STATEMENT),
           Map.entry("H2:cte-shadows-table", CTE_SHADOWING));
 
   @TempDir Path dir;
