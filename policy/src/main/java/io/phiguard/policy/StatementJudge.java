@@ -97,7 +97,7 @@ public final class StatementJudge {
       }
       StatementFacts facts = statement.facts();
       Map<ColumnRef, Mask> masks = masksFor(facts, maskSet, catalog);
-      Optional<Verdict> refusal = refusal(facts, masks, identity);
+      Optional<Verdict> refusal = refusal(facts, masks, identity, catalog);
       if (refusal.isPresent()) {
         return refusal.get();
       }
@@ -174,7 +174,7 @@ public final class StatementJudge {
   }
 
   private Optional<Verdict> refusal(
-      StatementFacts facts, Map<ColumnRef, Mask> masks, Identity identity) {
+      StatementFacts facts, Map<ColumnRef, Mask> masks, Identity identity, Catalog catalog) {
     if (!facts.differentials().isEmpty()) {
       return deny(
           Verdict.Kind.CANNOT_ANALYSE,
@@ -248,6 +248,19 @@ public final class StatementJudge {
                 + table.qualifiedName()
                 + " cannot be resolved to its tables yet; read the"
                 + " tables directly");
+      }
+    }
+    for (String function : facts.functions()) {
+      if (catalog.isUserRoutine(unqualified(function))
+          && !policy.allow().allowsFunction(null, unqualified(function))) {
+        return deny(
+            Verdict.Kind.DENY,
+            "routines",
+            "function "
+                + function
+                + " is user code that may read protected data unmasked; "
+                + who(identity)
+                + " may call it only if it is listed under allow.functions");
       }
     }
     for (String function : facts.functions()) {

@@ -3,10 +3,13 @@ package io.phiguard.rewrite;
 import io.phiguard.rewrite.NameRules.NameKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable model of one datasource's relations, matched by that database's {@link NameRules}.
@@ -22,14 +25,16 @@ public final class Catalog {
   private final NameRules rules;
   private final long version;
   private final List<TableDef> tables;
+  private final Set<String> userRoutines;
 
   /** table key → tables of that name in any schema. */
   private final Map<String, List<TableDef>> byName;
 
-  private Catalog(NameRules rules, long version, List<TableDef> tables) {
+  private Catalog(NameRules rules, long version, List<TableDef> tables, Set<String> userRoutines) {
     this.rules = rules;
     this.version = version;
     this.tables = List.copyOf(tables);
+    this.userRoutines = Set.copyOf(userRoutines);
     Map<String, List<TableDef>> index = new HashMap<>();
     for (TableDef table : tables) {
       index
@@ -93,6 +98,15 @@ public final class Catalog {
         : Optional.empty();
   }
 
+  /**
+   * Whether {@code name} (unqualified, any case) is a function or procedure the database's users
+   * defined, as opposed to a built-in: such a routine can read protected tables where no masking
+   * view reaches.
+   */
+  public boolean isUserRoutine(String name) {
+    return userRoutines.contains(name.toLowerCase(Locale.ROOT));
+  }
+
   /** Finds a table by its stored schema and name. */
   public Optional<TableDef> table(String schema, String name) {
     return tables.stream()
@@ -113,6 +127,7 @@ public final class Catalog {
   public static final class Builder {
     private final NameRules rules;
     private final List<TableDef> tables = new ArrayList<>();
+    private final Set<String> userRoutines = new HashSet<>();
     private long version;
 
     private Builder(NameRules rules) {
@@ -124,13 +139,19 @@ public final class Catalog {
       return this;
     }
 
+    /** A user-defined function or procedure, by its unqualified name. */
+    public Builder userRoutine(String name) {
+      userRoutines.add(name.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
     public Builder version(long version) {
       this.version = version;
       return this;
     }
 
     public Catalog build() {
-      return new Catalog(rules, version, tables);
+      return new Catalog(rules, version, tables, userRoutines);
     }
   }
 }

@@ -98,6 +98,7 @@ public final class CatalogLoader {
     addViewDefinitions(metaData.getConnection(), builders);
     Catalog.Builder catalog = Catalog.builder(rules).version(version);
     builders.values().forEach(b -> catalog.table(b.build()));
+    addUserRoutines(metaData, jdbcCatalog, catalog);
     return catalog.build();
   }
 
@@ -147,5 +148,41 @@ public final class CatalogLoader {
       }
     }
     return schema.startsWith("pg_temp") || schema.startsWith("pg_toast");
+  }
+
+  /**
+   * Functions and procedures outside the system schemas: user code that may read protected tables.
+   * Best effort: a driver that cannot list them lists none.
+   */
+  private static void addUserRoutines(
+      DatabaseMetaData metaData, String jdbcCatalog, Catalog.Builder catalog) {
+    try (ResultSet rs = metaData.getFunctions(jdbcCatalog, null, "%")) {
+      while (rs.next()) {
+        addRoutine(rs, "FUNCTION_SCHEM", "FUNCTION_CAT", "FUNCTION_NAME", catalog);
+      }
+    } catch (SQLException | RuntimeException e) {
+      // listed as none
+    }
+    try (ResultSet rs = metaData.getProcedures(jdbcCatalog, null, "%")) {
+      while (rs.next()) {
+        addRoutine(rs, "PROCEDURE_SCHEM", "PROCEDURE_CAT", "PROCEDURE_NAME", catalog);
+      }
+    } catch (SQLException | RuntimeException e) {
+      // listed as none
+    }
+  }
+
+  private static void addRoutine(
+      ResultSet rs,
+      String schemaColumn,
+      String catalogColumn,
+      String nameColumn,
+      Catalog.Builder catalog)
+      throws SQLException {
+    String schema = schemaOf(rs.getString(schemaColumn), rs.getString(catalogColumn));
+    String name = rs.getString(nameColumn);
+    if (schema != null && name != null && !isSystemSchema(schema)) {
+      catalog.userRoutine(name);
+    }
   }
 }
