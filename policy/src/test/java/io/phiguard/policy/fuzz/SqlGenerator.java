@@ -61,6 +61,11 @@ final class SqlGenerator {
     "DECLARE c CURSOR WITH HOLD FOR SELECT ssn FROM patients",
     "SELECT ssn INTO OUTFILE '/tmp/litout' FROM patients",
     "DO $$ BEGIN PERFORM ssn FROM patients; END $$",
+    "BEGIN NOT ATOMIC SELECT ssn FROM patients; END",
+    "SHOW COLUMNS FROM staff WHERE (SELECT ssn FROM patients LIMIT 1) LIKE 'lit1%'",
+    "SHOW INDEX FROM staff WHERE (SELECT full_name FROM patients LIMIT 1) LIKE 'lit2%'",
+    "SHOW TABLES WHERE (SELECT email FROM patients LIMIT 1) LIKE 'lit3%'",
+    "START TRANSACTION WITH CONSISTENT SNAPSHOT",
   };
 
   private final Random random;
