@@ -34,13 +34,25 @@ public final class AnalyzedStatement {
           StatementFacts.unanalysable(outcome.failure(), piece.differentials()),
           analyzer);
     }
-    String canonical = outcome.statement().toString();
-    StatementWalker.Walk walk =
-        StatementWalker.walk(outcome.statement(), analyzer.catalog(), analyzer.searchPath());
-    // execute what was analysed: the deparsed text must parse back to the same text
-    SqlParser.Outcome again = SqlParser.parse(canonical, dialect, analyzer.parseTimeout());
-    if (!again.parsed() || !canonical.equals(again.statement().toString())) {
-      walk.facts().notUnderstood("deparse-unstable");
+    String canonical;
+    StatementWalker.Walk walk;
+    try {
+      canonical = outcome.statement().toString();
+      walk = StatementWalker.walk(outcome.statement(), analyzer.catalog(), analyzer.searchPath());
+      // execute what was analysed: the deparsed text must parse back to the same text
+      SqlParser.Outcome again = SqlParser.parse(canonical, dialect, analyzer.parseTimeout());
+      if (!again.parsed() || !canonical.equals(again.statement().toString())) {
+        walk.facts().notUnderstood("deparse-unstable");
+      }
+    } catch (RuntimeException e) {
+      // JSqlParser cannot print every tree it builds (GRANT ON t TO u has no privileges: NPE in
+      // Grant.toString); such a statement is unanalysable, never an exception out of the gate
+      return new AnalyzedStatement(
+          null,
+          "",
+          StatementFacts.unanalysable(
+              "deparse-failure:" + e.getClass().getSimpleName(), piece.differentials()),
+          analyzer);
     }
     return new AnalyzedStatement(
         canonical,
