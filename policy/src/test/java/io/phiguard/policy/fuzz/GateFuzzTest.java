@@ -49,7 +49,9 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>analysis and judgement return a {@link Verdict}: nothing throws, nothing runs past the
  *       parse timeout plus a margin;
  *   <li>a statement whose text names a protected column is ALLOWed unchanged only when every
- *       statement in it parsed and touches no protected (or unknown) table;
+ *       statement in it parsed and touches no protected (or unknown) table, or (the harmless
+ *       allow-list of ARCHITECTURE.md) did not parse and its text cannot carry a query: no
+ *       parenthesis, executable comment or query/block keyword;
  *   <li>a MASK verdict's SQL parses again, and on H2 its results, labels and error messages carry
  *       no canary of the seeded patients (nor hex, Base64, MD5 or SHA-256 of one); an ALLOWed query
  *       or DML is run too and must not show one either;
@@ -82,6 +84,9 @@ class GateFuzzTest {
       Set.of("mrn", "full_name", "ssn", "email", "dob", "zip", "notes");
   private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
+  private static final Pattern QUERY_CAPABLE =
+      Pattern.compile(
+          "\\(|/\\*M?!|(?i)\\b(select|insert|update|delete|merge|call|execute|atomic)\\b");
   private static final Pattern LIT = Pattern.compile("lit\\w*", Pattern.CASE_INSENSITIVE);
   private static final Set<StatementKind> EXECUTED =
       EnumSet.of(
@@ -211,9 +216,15 @@ class GateFuzzTest {
     // (b) never ALLOWed unchanged when it names protected data, unless proven not to touch it
     if (verdict.kind() == Verdict.Kind.ALLOW && namesProtectedColumn(c.sql())) {
       for (AnalyzedStatement statement : judged.analysis().statements()) {
-        assertThat(statement.parsed())
-            .as("ALLOW of an unparsed statement naming a protected column: %s", c)
-            .isTrue();
+        if (!statement.parsed()) {
+          // the design lets unparseable statements with a harmless first word run (BEGIN, SHOW,
+          // VACUUM …); such text must not be able to carry a query, whatever names it mentions
+          assertThat(QUERY_CAPABLE.matcher(c.sql()).find())
+              .as("ALLOW of unparsed text that can carry a query: %s", c)
+              .isFalse();
+          Statistics.label("unparsed allowed naming protected").collect(c.dialect());
+          continue;
+        }
         for (TableUse table : statement.facts().tables()) {
           assertThat(table.known()).as("ALLOW with unknown table %s: %s", table, c).isTrue();
           assertThat(masks.columnsToMask(table.schema(), table.name()))
