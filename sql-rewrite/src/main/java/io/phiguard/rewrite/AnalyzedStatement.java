@@ -30,17 +30,29 @@ public final class AnalyzedStatement {
     if (!outcome.parsed()) {
       return new AnalyzedStatement(
           null,
-          leadingKeyword(piece.text()),
+          mayHideAQuery(piece.text()) ? "" : leadingKeyword(piece.text()),
           StatementFacts.unanalysable(outcome.failure(), piece.differentials()),
           analyzer);
     }
-    String canonical = outcome.statement().toString();
-    StatementWalker.Walk walk =
-        StatementWalker.walk(outcome.statement(), analyzer.catalog(), analyzer.searchPath());
-    // execute what was analysed: the deparsed text must parse back to the same text
-    SqlParser.Outcome again = SqlParser.parse(canonical, dialect, analyzer.parseTimeout());
-    if (!again.parsed() || !canonical.equals(again.statement().toString())) {
-      walk.facts().notUnderstood("deparse-unstable");
+    String canonical;
+    StatementWalker.Walk walk;
+    try {
+      canonical = outcome.statement().toString();
+      walk = StatementWalker.walk(outcome.statement(), analyzer.catalog(), analyzer.searchPath());
+      // execute what was analysed: the deparsed text must parse back to the same text
+      SqlParser.Outcome again = SqlParser.parse(canonical, dialect, analyzer.parseTimeout());
+      if (!again.parsed() || !canonical.equals(again.statement().toString())) {
+        walk.facts().notUnderstood("deparse-unstable");
+      }
+    } catch (RuntimeException e) {
+      // JSqlParser cannot print every tree it builds (GRANT ON t TO u has no privileges: NPE in
+      // Grant.toString); such a statement is unanalysable, never an exception out of the gate
+      return new AnalyzedStatement(
+          null,
+          "",
+          StatementFacts.unanalysable(
+              "deparse-failure:" + e.getClass().getSimpleName(), piece.differentials()),
+          analyzer);
     }
     return new AnalyzedStatement(
         canonical,
@@ -53,10 +65,31 @@ public final class AnalyzedStatement {
    * The statement's first word, lower-cased, after white space and ordinary comments; empty when it
    * starts with an executable comment ({@code /*! … * /}) or no word. Kept for statements that do
    * not parse, so a short allow-list of harmless ones (COMMIT, SHOW …) can still run; it is never
-   * SQL text with values.
+   * SQL text with values. For a statement that did not parse it is also empty when the text could
+   * hide a query behind a harmless first word: MySQL and MariaDB evaluate subqueries in {@code SHOW
+   * … WHERE (SELECT ssn …) LIKE '1%'}, and MariaDB runs {@code BEGIN NOT ATOMIC SELECT ssn …; END}
+   * as one compound statement.
    */
   public String leadingKeyword() {
     return leadingKeyword;
+  }
+
+  /** Words that start or make a query or a block inside an otherwise harmless statement. */
+  private static final java.util.regex.Pattern QUERY_WORD =
+      java.util.regex.Pattern.compile(
+          "(?i)\\b(select|insert|update|delete|merge|replace|call|execute|atomic|handler|prepare"
+              + "|declare|copy|load)\\b");
+
+  /**
+   * Whether unparsed text may contain a query: a parenthesis (every subquery needs one), an
+   * executable comment, or a query or block keyword anywhere, comments and literals included (over
+   * blocking is the safe side for text nobody could parse).
+   */
+  private static boolean mayHideAQuery(String text) {
+    return text.indexOf('(') >= 0
+        || text.contains("/*!")
+        || text.contains("/*M!")
+        || QUERY_WORD.matcher(text).find();
   }
 
   private static String leadingKeyword(String text) {

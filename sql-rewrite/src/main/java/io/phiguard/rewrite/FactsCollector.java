@@ -89,6 +89,13 @@ final class FactsCollector {
   }
 
   void unknownTable(String schema, String name, TableUse.Access access) {
+    if (name.startsWith("'") || (schema != null && schema.startsWith("'"))) {
+      // JSqlParser reads FROM 'text' as a table name, no database here does, and the text may be
+      // a value: deny as not understood and never repeat it in facts or messages
+      notUnderstood("string-literal-as-table-name");
+      schema = null;
+      name = "(string literal)";
+    }
     String schemaName = schema == null ? null : Identifier.of(schema).text();
     TableUse use = new TableUse(schemaName, Identifier.of(name).text(), null, false, access);
     tables.putIfAbsent(use.qualifiedName() + "/" + access, use);

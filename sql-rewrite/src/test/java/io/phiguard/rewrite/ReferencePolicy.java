@@ -15,17 +15,28 @@ import java.util.TreeSet;
  */
 final class ReferencePolicy {
 
-  /** Built-ins that take SQL text or touch files: never for a masked identity. */
+  /**
+   * Built-ins that take SQL text or touch files: never for a masked identity. The same list as
+   * {@code StatementJudge.DANGEROUS_FUNCTIONS} in {@code policy}.
+   */
   private static final Set<String> DANGEROUS_FUNCTIONS =
       Set.of(
           "csvwrite",
           "file_write",
+          "file_read",
           "query_to_xml",
+          "query_to_xml_and_xmlschema",
+          "table_to_xml",
+          "cursor_to_xml",
           "dblink",
+          "dblink_exec",
           "lo_export",
+          "lo_import",
           "pg_read_file",
+          "pg_read_binary_file",
           "load_file",
-          "runscript");
+          "runscript",
+          "link_schema");
 
   private ReferencePolicy() {}
 

@@ -1,0 +1,1 @@
+RUNSCRIPT FROM '/tmp/evil.sql'

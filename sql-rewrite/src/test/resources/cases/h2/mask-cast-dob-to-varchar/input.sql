@@ -1,0 +1,1 @@
+SELECT CAST(dob AS VARCHAR) FROM patients

@@ -1,0 +1,1 @@
+SELECT FILE_READ('/etc/passwd')

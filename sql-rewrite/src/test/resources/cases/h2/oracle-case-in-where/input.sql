@@ -1,0 +1,1 @@
+SELECT id FROM patients WHERE CASE WHEN ssn LIKE '9%' THEN 1 ELSE 0 END = 1

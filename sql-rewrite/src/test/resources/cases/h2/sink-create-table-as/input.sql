@@ -1,0 +1,1 @@
+CREATE TABLE copy_of AS SELECT * FROM patients

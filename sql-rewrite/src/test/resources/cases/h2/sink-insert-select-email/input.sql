@@ -1,0 +1,1 @@
+INSERT INTO staff (id, name) SELECT id, email FROM patients

@@ -1,0 +1,1 @@
+MERGE INTO patients t USING (SELECT 1 AS id) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET ssn = '000'

@@ -1,0 +1,1 @@
+UPDATE patients SET full_name = 'X' WHERE id = 1

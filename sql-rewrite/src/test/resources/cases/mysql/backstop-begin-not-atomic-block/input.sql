@@ -1,0 +1,1 @@
+BEGIN NOT ATOMIC SELECT ssn FROM patients; END

@@ -1,0 +1,1 @@
+SELECT ssn INTO OUTFILE '/tmp/ssn.txt' FROM patients

@@ -1,0 +1,1 @@
+PREPARE s FROM @q

@@ -1,0 +1,1 @@
+SHOW COLUMNS FROM staff WHERE (SELECT ssn FROM patients LIMIT 1) LIKE '1%'

@@ -1,0 +1,1 @@
+SHOW INDEX FROM staff WHERE (SELECT ssn FROM patients LIMIT 1) LIKE '12%'

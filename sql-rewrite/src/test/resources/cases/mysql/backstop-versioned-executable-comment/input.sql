@@ -1,0 +1,1 @@
+SELECT id /*!50000 , ssn */ FROM patients

@@ -1,0 +1,1 @@
+SELECT CONCAT_WS(',', full_name, ssn) FROM patients

@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT id, ssn, zip FROM patients) t

@@ -1,0 +1,1 @@
+SELECT HEX(ssn) FROM patients

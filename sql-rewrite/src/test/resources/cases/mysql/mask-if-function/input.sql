@@ -1,0 +1,1 @@
+SELECT IF(ssn IS NULL, 'none', ssn) FROM patients

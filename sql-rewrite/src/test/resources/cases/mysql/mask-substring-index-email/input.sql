@@ -1,0 +1,1 @@
+SELECT SUBSTRING_INDEX(email, '@', 1) FROM patients

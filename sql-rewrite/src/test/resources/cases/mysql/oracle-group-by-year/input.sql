@@ -1,0 +1,1 @@
+SELECT YEAR(dob), count(*) FROM patients GROUP BY YEAR(dob)

@@ -1,0 +1,1 @@
+SELECT id FROM patients WHERE full_name IN ('Ann Smith', 'Bob Jones')

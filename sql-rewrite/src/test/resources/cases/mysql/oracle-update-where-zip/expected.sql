@@ -1,0 +1,1 @@
+UPDATE patients SET id = id WHERE zip = '02139'

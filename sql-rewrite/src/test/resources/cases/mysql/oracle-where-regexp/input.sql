@@ -1,0 +1,1 @@
+SELECT id FROM patients WHERE ssn REGEXP '^1'

@@ -1,0 +1,1 @@
+INSERT INTO patients (id, email) VALUES (11, 'a@b.c')

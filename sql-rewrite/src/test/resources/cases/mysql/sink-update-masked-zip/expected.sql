@@ -1,0 +1,1 @@
+UPDATE patients SET zip = '00000' WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT p.mrn, v.diagnosis FROM patients p JOIN visits v ON v.patient_id = p.id

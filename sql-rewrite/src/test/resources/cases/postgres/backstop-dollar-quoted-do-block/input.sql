@@ -1,0 +1,1 @@
+DO $$ BEGIN PERFORM ssn FROM patients; END $$

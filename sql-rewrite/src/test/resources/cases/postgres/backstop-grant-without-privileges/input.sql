@@ -1,0 +1,1 @@
+GRANT ON patients TO bob

@@ -1,0 +1,1 @@
+SELECT full_name FROM 'patients' p

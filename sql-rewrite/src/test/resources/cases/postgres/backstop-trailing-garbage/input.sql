@@ -1,0 +1,1 @@
+SELECT id FROM patients garbage garbage

@@ -1,0 +1,1 @@
+SELECT array_agg(email) FROM patients

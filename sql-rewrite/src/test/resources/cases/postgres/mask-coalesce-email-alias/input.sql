@@ -1,0 +1,1 @@
+SELECT coalesce(email, 'none') AS contact FROM patients

@@ -1,0 +1,1 @@
+WITH x AS (SELECT * FROM patients) SELECT ssn FROM x

@@ -1,0 +1,1 @@
+SELECT lower(full_name) FROM patients

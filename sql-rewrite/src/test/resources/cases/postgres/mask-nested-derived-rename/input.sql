@@ -1,0 +1,1 @@
+SELECT a.s FROM (SELECT b.ssn AS s FROM (SELECT ssn FROM patients) b) a

@@ -1,0 +1,1 @@
+SELECT name FROM staff UNION ALL SELECT full_name FROM patients

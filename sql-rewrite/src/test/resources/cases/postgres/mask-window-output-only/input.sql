@@ -1,0 +1,1 @@
+SELECT ssn, row_number() OVER (ORDER BY id) FROM patients

@@ -1,0 +1,1 @@
+SELECT * FROM dblink('dbname=ehr', 'SELECT ssn FROM patients') AS t(ssn text)

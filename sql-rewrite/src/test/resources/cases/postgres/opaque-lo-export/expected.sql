@@ -1,0 +1,1 @@
+SELECT lo_export(1234, '/tmp/out')

@@ -1,0 +1,1 @@
+DELETE FROM patients WHERE email LIKE '%@example.org'

@@ -1,0 +1,1 @@
+SELECT s.name FROM staff s JOIN patients p ON p.email = s.name

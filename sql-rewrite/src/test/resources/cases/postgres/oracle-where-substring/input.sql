@@ -1,0 +1,1 @@
+SELECT id FROM patients WHERE substring(ssn FROM 1 FOR 3) = '123'

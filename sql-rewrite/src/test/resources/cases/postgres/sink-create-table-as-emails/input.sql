@@ -1,0 +1,1 @@
+CREATE TABLE contacts AS SELECT id, email FROM patients

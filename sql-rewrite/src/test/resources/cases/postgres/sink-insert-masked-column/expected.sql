@@ -1,0 +1,1 @@
+INSERT INTO patients (id, ssn) VALUES (10, '123-45-6789')

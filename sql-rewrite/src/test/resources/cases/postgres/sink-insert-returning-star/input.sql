@@ -1,0 +1,1 @@
+INSERT INTO patients (id) VALUES (9) RETURNING *

@@ -1,0 +1,1 @@
+UPDATE patients SET id = id WHERE id = 1 RETURNING id, CAST(CASE WHEN email IS NULL THEN NULL WHEN strpos(email, '@') = 0 THEN '*****' ELSE CONCAT('*****', SUBSTRING(email, strpos(email, '@'))) END AS varchar) AS email

@@ -1,0 +1,1 @@
+UPDATE patients SET id = id WHERE id = 1 RETURNING id, email

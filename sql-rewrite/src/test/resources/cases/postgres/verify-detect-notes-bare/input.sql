@@ -1,0 +1,1 @@
+SELECT id, notes FROM patients

@@ -1,0 +1,1 @@
+SELECT d.notes FROM (SELECT id, notes FROM patients) d

@@ -1,0 +1,1 @@
+SELECT mrn AS record_no, id FROM patients
