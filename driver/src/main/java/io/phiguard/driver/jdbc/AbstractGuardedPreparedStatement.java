@@ -46,7 +46,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
     checkOpen();
     GateDecision decision =
         connection.decide(Operation.EXECUTE_PREPARED, prepared.request().sql(), true);
-    if (!decision.sql().equals(prepared.sql())) {
+    // a different rewrite, or the same text under another verdict (e.g. generated keys checked
+    // for an unmasked identity at prepare time): the prepared delegate belongs to the other one
+    if (!decision.sql().equals(prepared.sql()) || decision.action() != prepared.action()) {
       // the delegate holds the SQL decided at prepare time; running it for this identity would
       // apply another identity's rewrite
       connection.outcome(decision, null);

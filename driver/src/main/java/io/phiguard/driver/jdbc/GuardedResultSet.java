@@ -77,6 +77,19 @@ public final class GuardedResultSet implements ResultSet {
       throw VendorErrors.rebuild(e);
     }
     GateDecision decision = connection.decide(operation, sql, false);
+    if (decision.action() == GateDecision.Action.MASK) {
+      // the driver reads and writes the row itself, raw: nothing can mask what it does
+      SQLException refusal =
+          PhiGuardErrors.of(
+              SqlState.POLICY_DENIED,
+              "rows of a protected table cannot be changed or refreshed through an updatable"
+                  + " result set by an identity that sees them masked; use UPDATE/INSERT/DELETE"
+                  + " statements",
+              "protect",
+              decision.id());
+      connection.outcome(decision, refusal);
+      throw refusal;
+    }
     try {
       call.run();
       touched.clear();
