@@ -21,6 +21,8 @@ import io.phiguard.audit.StatementClass;
 import io.phiguard.policy.AuditSettings;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.Policy;
+import io.phiguard.rewrite.Dialect;
+import io.phiguard.rewrite.SqlKeywords;
 import io.phiguard.rewrite.SqlNormalizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +53,14 @@ final class AuditTrail implements GateListener {
         .addShutdownHook(new Thread(AuditTrail::closeAll, "phiguard-audit-shutdown"));
   }
 
+  private static final int MAX_NORMALIZED = 10_000;
+
+  // (dialect, text) → normalized form: data sources of several dialects may share a trail, and
+  // quoting rules decide what is a literal
+  private record TextKey(Dialect dialect, String sql) {}
+
+  private final ConcurrentHashMap<TextKey, SqlNormalizer.Normalized> normalizedTexts =
+      new ConcurrentHashMap<>();
   private final AuditJournal journal;
   private final Shipper shipper;
   private final String policyVersion;
@@ -250,8 +260,18 @@ final class AuditTrail implements GateListener {
     }
   }
 
-  private static SqlNormalizer.Normalized normalized(GateRequest request) {
-    return SqlNormalizer.normalize(request.analysedSql(), request.connection().dialect());
+  /** Normalized once per distinct text: statements repeat, and this runs before each of them. */
+  private SqlNormalizer.Normalized normalized(GateRequest request) {
+    TextKey key = new TextKey(request.connection().dialect(), request.analysedSql());
+    SqlNormalizer.Normalized known = normalizedTexts.get(key);
+    if (known == null) {
+      known = SqlNormalizer.normalize(key.sql(), key.dialect());
+      if (normalizedTexts.size() >= MAX_NORMALIZED) {
+        normalizedTexts.clear();
+      }
+      normalizedTexts.put(key, known);
+    }
+    return known;
   }
 
   private static AuditDecision decisionOf(GateDecision.Action action) {
@@ -277,7 +297,7 @@ final class AuditTrail implements GateListener {
   }
 
   private static StatementClass statementClass(String normalizedSql) {
-    return switch (firstWord(normalizedSql)) {
+    return switch (SqlKeywords.leading(normalizedSql)) {
       case "select", "with", "table", "values", "show", "explain" -> StatementClass.READ;
       case "insert", "update", "delete", "merge", "upsert", "replace", "copy" ->
           StatementClass.WRITE;
@@ -286,17 +306,5 @@ final class AuditTrail implements GateListener {
       case "call", "execute", "exec", "do" -> StatementClass.FUNCTION;
       default -> StatementClass.MISC;
     };
-  }
-
-  private static String firstWord(String sql) {
-    int i = 0;
-    while (i < sql.length() && !Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    int start = i;
-    while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toLowerCase(Locale.ROOT);
   }
 }

@@ -7,9 +7,9 @@ import io.phiguard.policy.Verdict;
 import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
+import io.phiguard.rewrite.SqlKeywords;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -191,25 +191,17 @@ public final class StatementGate {
     }
   }
 
-  /** After DDL the catalog is stale; after SET or USE the current schema may be. */
+  /**
+   * After DDL the catalog is stale; after SET or USE the current schema may be. A statement whose
+   * first word cannot be read (an executable comment) may be either.
+   */
   private void forgetWhatMayHaveChanged(String sql, ConnectionContext context) {
-    String keyword = leadingKeyword(sql);
-    if (SESSION_KEYWORDS.contains(keyword)) {
+    String keyword = SqlKeywords.leading(sql);
+    if (keyword.isEmpty() || SESSION_KEYWORDS.contains(keyword)) {
       context.schemaMayHaveChanged();
-    } else if (policy != null && DDL_KEYWORDS.contains(keyword)) {
+    }
+    if (policy != null && (keyword.isEmpty() || DDL_KEYWORDS.contains(keyword))) {
       context.engine(policy).invalidate();
     }
-  }
-
-  private static String leadingKeyword(String sql) {
-    int i = 0;
-    while (i < sql.length() && !Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    int start = i;
-    while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toLowerCase(Locale.ROOT);
   }
 }

@@ -30,7 +30,7 @@ public final class AnalyzedStatement {
     if (!outcome.parsed()) {
       return new AnalyzedStatement(
           null,
-          mayHideAQuery(piece.text()) ? "" : leadingKeyword(piece.text()),
+          mayHideAQuery(piece.text()) ? "" : SqlKeywords.leading(piece.text()),
           StatementFacts.unanalysable(outcome.failure(), piece.differentials()),
           analyzer);
     }
@@ -56,7 +56,7 @@ public final class AnalyzedStatement {
     }
     return new AnalyzedStatement(
         canonical,
-        leadingKeyword(piece.text()),
+        SqlKeywords.leading(piece.text()),
         walk.facts().build(piece.differentials()),
         analyzer);
   }
@@ -90,31 +90,6 @@ public final class AnalyzedStatement {
         || text.contains("/*!")
         || text.contains("/*M!")
         || QUERY_WORD.matcher(text).find();
-  }
-
-  private static String leadingKeyword(String text) {
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      if (Character.isWhitespace(text.charAt(i))) {
-        i++;
-      } else if (text.startsWith("--", i)) {
-        int end = text.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (text.startsWith("/*!", i) || text.startsWith("/*M!", i)) {
-        return "";
-      } else if (text.startsWith("/*", i)) {
-        int end = text.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(text.charAt(i))) {
-      i++;
-    }
-    return text.substring(start, i).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether the statement parsed; when not, {@link #facts()} says why and nothing else. */
