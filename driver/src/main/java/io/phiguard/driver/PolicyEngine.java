@@ -32,6 +32,8 @@ final class PolicyEngine {
   private final ConnectionInfo datasource;
   private final StatementJudge judge;
   private final ConcurrentHashMap<AnalysisKey, Analysis> analyses = new ConcurrentHashMap<>();
+  // statements this engine parsed and analysed: a repeated statement must not add to it
+  private final AtomicLong parses = new AtomicLong();
   private volatile Catalog catalog;
   private volatile long loadedAt;
 
@@ -60,6 +62,14 @@ final class PolicyEngine {
 
   Policy policy() {
     return policy;
+  }
+
+  /** How many statements the engines of {@code loaded} have parsed (the cache's miss count). */
+  static long parsesOf(Policy loaded) {
+    return ENGINES.values().stream()
+        .filter(engine -> engine.policy == loaded)
+        .mapToLong(engine -> engine.parses.get())
+        .sum();
   }
 
   StatementJudge judge() {
@@ -141,6 +151,7 @@ final class PolicyEngine {
     if (known != null) {
       return known;
     }
+    parses.incrementAndGet();
     Analysis analysis = SqlAnalyzer.of(against, searchPath).analyze(sql);
     if (analyses.size() >= MAX_ANALYSES) {
       analyses.clear();
