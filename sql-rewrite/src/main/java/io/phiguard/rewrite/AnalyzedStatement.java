@@ -30,7 +30,10 @@ public final class AnalyzedStatement {
     if (!outcome.parsed()) {
       return new AnalyzedStatement(
           null,
-          mayHideAQuery(piece.text()) ? "" : SqlKeywords.leading(piece.text()),
+          mayHideAQuery(piece.text())
+                  || ShowStatements.statementTextSource(piece.text()).isPresent()
+              ? ""
+              : SqlKeywords.leading(piece.text()),
           StatementFacts.unanalysable(outcome.failure(), piece.differentials()),
           analyzer);
     }
@@ -85,7 +88,7 @@ public final class AnalyzedStatement {
    * executable comment, or a query or block keyword anywhere, comments and literals included (over
    * blocking is the safe side for text nobody could parse).
    */
-  private static boolean mayHideAQuery(String text) {
+  static boolean mayHideAQuery(String text) {
     return text.indexOf('(') >= 0
         || text.contains("/*!")
         || text.contains("/*M!")

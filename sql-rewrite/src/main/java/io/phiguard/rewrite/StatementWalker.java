@@ -16,6 +16,7 @@ import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.ShowColumnsStatement;
 import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.UseStatement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
@@ -32,6 +33,7 @@ import net.sf.jsqlparser.statement.grant.Grant;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.show.ShowIndexStatement;
 import net.sf.jsqlparser.statement.show.ShowTablesStatement;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
@@ -246,12 +248,33 @@ final class StatementWalker {
       queries.namedTable(((Analyze) statement).getTable(), TableUse.Access.READ);
       return true;
     }
-    return statement instanceof ShowStatement
+    if (statement instanceof ShowStatement
         || statement instanceof ShowColumnsStatement
         || statement instanceof ShowTablesStatement
-        || statement instanceof Commit
+        || statement instanceof ShowIndexStatement
+        || (statement instanceof UnsupportedStatement
+            && ShowStatements.isShow(statement.toString()))) {
+      show(statement);
+      return true;
+    }
+    return statement instanceof Commit
         || statement instanceof RollbackStatement
         || statement instanceof SavepointStatement;
+  }
+
+  /**
+   * SHOW reads metadata, not rows, unless its LIKE/WHERE hides a query (MySQL evaluates {@code SHOW
+   * TABLES WHERE (SELECT ssn …) LIKE '1%'}) or it prints statement text, which carries values.
+   */
+  private void show(Statement statement) {
+    String text = statement.toString();
+    if (AnalyzedStatement.mayHideAQuery(text)) {
+      facts.notUnderstood("show-with-query");
+      return;
+    }
+    TreeCoverage.reachAll(statement, facts);
+    ShowStatements.statementTextSource(text)
+        .ifPresent(source -> facts.unknownTable("server", source, TableUse.Access.READ));
   }
 
   private static List<OutputColumn> outputs(List<Relation.Col> columns) {

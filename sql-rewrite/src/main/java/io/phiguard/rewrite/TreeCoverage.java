@@ -39,6 +39,24 @@ final class TreeCoverage {
 
   private TreeCoverage() {}
 
+  /**
+   * Marks every node under {@code root} reached: only for text already shown to hold no query (a
+   * SHOW statement's LIKE or WHERE over its own output columns, no parenthesis, no query word).
+   */
+  static void reachAll(Object root, FactsCollector facts) {
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty() && seen.size() <= MAX_NODES) {
+      Object node = pending.pop();
+      if (node == null || !seen.add(node)) {
+        continue;
+      }
+      facts.reach(node);
+      children(node, pending);
+    }
+  }
+
   static void check(Object root, FactsCollector facts) {
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> pending = new ArrayDeque<>();

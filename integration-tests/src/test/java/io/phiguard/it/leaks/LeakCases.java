@@ -489,6 +489,14 @@ final class LeakCases {
             "SELECT full_name FROM patients LIMIT 1 INTO DUMPFILE '/tmp/phiguard-leak.bin'"),
         denied("my-into-variable", "SELECT ssn INTO @v FROM patients WHERE id = 1\n@@\nSELECT @v"),
         denied("my-load-file", "SELECT load_file('/etc/hostname')"),
+        // SHOW forms that print statement text (other sessions' literals) or hide a query
+        denied("my-show-processlist", "SHOW PROCESSLIST"),
+        denied("my-show-full-processlist", "SHOW FULL PROCESSLIST"),
+        denied("my-show-engine-status", "SHOW ENGINE INNODB STATUS"),
+        denied("my-show-binlog-events", "SHOW BINLOG EVENTS"),
+        denied(
+            "my-show-tables-subquery-oracle",
+            "SHOW TABLES WHERE (SELECT ssn FROM patients WHERE id = 1) LIKE '1%'"),
         // opaque references and statements the parser does not read
         denied("my-udf", "SELECT leak_ssn(1)"),
         denied("my-udf-qualified", "SELECT {db}.leak_ssn(patient_id) FROM visits"),
