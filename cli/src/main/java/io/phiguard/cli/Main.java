@@ -18,6 +18,7 @@ public final class Main {
     try {
       return switch (command) {
         case "demo" -> new Demo(out).run(rest);
+        case "explain" -> new Explain(out, err, System.in).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -40,10 +41,9 @@ public final class Main {
         """
         usage: ./phiguard <command>
 
-          demo    run the guarded driver against an embedded H2 database and show each decision
-          help    this text
-
-        explain, shell, audit, approvals and policy check arrive with masking, audit and approvals.
+          demo     run the guarded driver against an embedded H2 database and show each decision
+          explain  what PhiGuard would do with one statement for one identity (./phiguard explain)
+          help     this text
         """);
   }
 }

@@ -1,6 +1,9 @@
 package io.phiguard.driver;
 
+import io.phiguard.driver.jdbc.GuardedConnection;
 import io.phiguard.policy.Identity;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -60,6 +63,38 @@ public final class PhiGuard {
   private static Scope open(Scope scope) {
     CURRENT.set(scope);
     return scope;
+  }
+
+  /**
+   * What PhiGuard would do with {@code sql} on {@code connection} for the identity in effect now:
+   * the analysis facts, the decision, the rule that made it and the SQL the database would receive.
+   * Nothing runs and nothing is audited; a refusal is reported, not thrown.
+   *
+   * @param connection a PhiGuard connection, or a pool's connection over one
+   * @throws SQLException when {@code connection} is not a PhiGuard connection, or the catalog
+   *     cannot be read
+   */
+  public static Explanation explain(Connection connection, String sql) throws SQLException {
+    return guarded(connection).explain(Objects.requireNonNull(sql, "sql"), null);
+  }
+
+  /** As {@link #explain(Connection, String)}, for {@code identity} instead of the current one. */
+  public static Explanation explain(Connection connection, String sql, Identity identity)
+      throws SQLException {
+    Objects.requireNonNull(identity, "identity");
+    return guarded(connection).explain(Objects.requireNonNull(sql, "sql"), identity);
+  }
+
+  private static GuardedConnection guarded(Connection connection) throws SQLException {
+    if (connection instanceof GuardedConnection guarded) {
+      return guarded;
+    }
+    if (connection != null && connection.isWrapperFor(GuardedConnection.class)) {
+      return connection.unwrap(GuardedConnection.class);
+    }
+    throw PhiGuardErrors.of(
+        SqlState.CONFIG_INVALID,
+        "explain needs a PhiGuard connection (jdbc:phiguard:… or PhiGuardDataSource)");
   }
 
   /**

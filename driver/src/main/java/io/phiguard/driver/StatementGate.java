@@ -4,10 +4,13 @@ import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
 import io.phiguard.policy.Verdict;
+import io.phiguard.rewrite.AnalyzedStatement;
 import io.phiguard.rewrite.Catalog;
+import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
 import io.phiguard.rewrite.SqlKeywords;
+import io.phiguard.rewrite.StatementFacts;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +33,8 @@ public final class StatementGate {
 
   private final GateListener listener;
   private final Policy policy;
+  // the configured policy, enforced or not: explain() shows what it would decide
+  private final Policy configured;
 
   /**
    * @param listener told of every decision and outcome
@@ -37,6 +42,7 @@ public final class StatementGate {
    */
   public StatementGate(GateListener listener, Policy policy) {
     this.listener = listener;
+    this.configured = policy;
     this.policy = policy != null && policy.mode() == Policy.Mode.ENFORCE ? policy : null;
   }
 
@@ -177,6 +183,92 @@ public final class StatementGate {
           id);
     }
     return verdict;
+  }
+
+  /**
+   * What {@link #decide} would answer for {@code sql} as {@code identity}, without running it,
+   * without telling the listener, and without refusing: a refusal is part of the answer.
+   */
+  public Explanation explain(String sql, Identity identity, ConnectionContext context)
+      throws SQLException {
+    String analysed;
+    try {
+      analysed = JdbcEscapes.expand(sql, context.info().dialect());
+    } catch (MalformedEscapeException e) {
+      return refusedUnread(sql, identity, e.getMessage());
+    }
+    String policyName =
+        configured == null ? "" : configured.fileName() + " @ " + configured.policyVersion();
+    if (configured == null) {
+      return new Explanation(
+          analysed,
+          identity.toString(),
+          Explanation.Decision.ALLOW,
+          null,
+          "",
+          "no policy",
+          analysed,
+          List.of(),
+          List.of(),
+          false,
+          "");
+    }
+    PolicyEngine engine = context.engine(configured);
+    Catalog catalog = engine.catalog(context.raw());
+    List<StatementFacts> facts =
+        engine.analyze(analysed, catalog, context.searchPath()).statements().stream()
+            .map(AnalyzedStatement::facts)
+            .toList();
+    MaskSet maskSet = configured.maskSetFor(identity);
+    Verdict verdict =
+        maskSet.masksNothing()
+            ? new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of())
+            : engine.verdict(analysed, identity, maskSet, catalog, context.searchPath());
+    Explanation.Decision decision = Explanation.Decision.valueOf(verdict.kind().name());
+    String state =
+        switch (verdict.kind()) {
+          case ALLOW, MASK -> null;
+          case DENY -> SqlState.POLICY_DENIED.code();
+          case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE.code();
+          case NO_IDENTITY -> SqlState.INVALID_IDENTITY.code();
+        };
+    String toRun =
+        switch (verdict.kind()) {
+          case ALLOW -> analysed;
+          case MASK -> verdict.sql();
+          default -> null;
+        };
+    String reason =
+        maskSet.masksNothing() && verdict.kind() == Verdict.Kind.ALLOW
+            ? "no protected column is masked for this identity"
+            : verdict.reason();
+    return new Explanation(
+        analysed,
+        identity.toString(),
+        decision,
+        state,
+        verdict.rule(),
+        reason,
+        toRun,
+        verdict.maskedColumns().stream().map(ColumnRef::shortName).sorted().toList(),
+        facts,
+        policy != null,
+        policyName);
+  }
+
+  private Explanation refusedUnread(String sql, Identity identity, String why) {
+    return new Explanation(
+        sql,
+        identity.toString(),
+        Explanation.Decision.CANNOT_ANALYSE,
+        SqlState.CANNOT_ANALYSE.code(),
+        "",
+        why,
+        null,
+        List.of(),
+        List.of(),
+        policy != null,
+        configured == null ? "" : configured.fileName() + " @ " + configured.policyVersion());
   }
 
   /** Reports how a decided statement ended. Never throws. */

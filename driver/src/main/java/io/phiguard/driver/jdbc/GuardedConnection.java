@@ -1,10 +1,12 @@
 package io.phiguard.driver.jdbc;
 
 import io.phiguard.driver.ConnectionContext;
+import io.phiguard.driver.Explanation;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
+import io.phiguard.policy.Identity;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -69,6 +71,17 @@ public final class GuardedConnection implements Connection {
   GateDecision decide(Operation operation, String sql, boolean escapeProcessing)
       throws SQLException {
     return context.gate().decide(operation, sql, escapeProcessing, context);
+  }
+
+  /**
+   * What PhiGuard would do with {@code sql} as {@code identity} (or, when null, the identity in
+   * effect now), without running it. See {@link io.phiguard.driver.PhiGuard#explain}.
+   */
+  public Explanation explain(String sql, Identity identity) throws SQLException {
+    checkOpen();
+    return context
+        .gate()
+        .explain(sql, identity != null ? identity : context.identityNow(), context);
   }
 
   /** Reports the outcome of a decided statement. */
