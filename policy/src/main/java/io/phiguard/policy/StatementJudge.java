@@ -165,12 +165,19 @@ public final class StatementJudge {
       if (!use.known()) {
         continue;
       }
-      List<ProtectedColumn> columns = maskSet.columnsToMask(use.schema(), use.name());
-      if (columns.isEmpty()) {
-        continue;
-      }
       Optional<TableDef> table = catalog.table(use.schema(), use.name());
       if (table.isEmpty()) {
+        continue;
+      }
+      List<ProtectedColumn> columns = maskSet.columnsToMask(use.schema(), use.name());
+      // a child or partition of a protected table is protected as its ancestor is
+      for (TableDef.Name ancestor : table.get().ancestors()) {
+        if (!columns.isEmpty()) {
+          break;
+        }
+        columns = maskSet.columnsToMask(ancestor.schema(), ancestor.name());
+      }
+      if (columns.isEmpty()) {
         continue;
       }
       for (ColumnDef column : table.get().columns()) {

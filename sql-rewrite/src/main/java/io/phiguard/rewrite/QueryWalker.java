@@ -116,6 +116,12 @@ final class QueryWalker {
     for (WithItem<?> item : items) {
       facts.reach(item);
       String key = facts.tableKey(item.getAliasName());
+      if (facts.catalog.dialect() == Dialect.H2
+          && facts.catalog.resolve(null, item.getAliasName(), facts.searchPath).isPresent()) {
+        // H2 resolves a CTE named like an existing table to the table, where the standard (and
+        // this walker) resolves it to the CTE: the two would read different rows
+        facts.notUnderstood("cte-shadows-table");
+      }
       List<String> names = withColumnNames(item);
       List<Relation.Col> columns;
       if (item.getParenthesedStatement() instanceof ParenthesedSelect) {

@@ -20,6 +20,10 @@ public final class TableDef {
   private final List<ColumnDef> columns;
   private final List<String> primaryKey;
   private final String viewDefinition;
+  private final List<Name> ancestors;
+
+  /** A relation's name as stored: {@code schema} may be null where the database has none. */
+  public record Name(String schema, String name) {}
 
   private TableDef(Builder builder) {
     this.schema = builder.schema;
@@ -28,6 +32,7 @@ public final class TableDef {
     this.columns = List.copyOf(builder.columns);
     this.primaryKey = List.copyOf(builder.primaryKey);
     this.viewDefinition = builder.viewDefinition;
+    this.ancestors = List.copyOf(builder.ancestors);
   }
 
   /** Starts a table {@code schema.name}; {@code schema} may be null where the database has none. */
@@ -64,6 +69,15 @@ public final class TableDef {
     return Optional.ofNullable(viewDefinition);
   }
 
+  /**
+   * The relations whose rows and columns this one inherits, nearest first: PostgreSQL inheritance
+   * parents and partitioned tables above a partition. Protection follows them: a child of a
+   * protected table holds the same kind of data under the same column names.
+   */
+  public List<Name> ancestors() {
+    return ancestors;
+  }
+
   /** The column whose name has {@code key} under {@code rules}. */
   Optional<ColumnDef> column(String key, NameRules rules) {
     for (ColumnDef column : columns) {
@@ -97,6 +111,7 @@ public final class TableDef {
     private final List<ColumnDef> columns = new ArrayList<>();
     private final List<String> primaryKey = new ArrayList<>();
     private String viewDefinition;
+    private final List<Name> ancestors = new ArrayList<>();
     private final Map<String, ColumnDef> seen = new LinkedHashMap<>();
 
     private Builder(String schema, String name) {
@@ -130,6 +145,15 @@ public final class TableDef {
 
     public Builder viewDefinition(String definition) {
       this.viewDefinition = definition;
+      return this;
+    }
+
+    /** Adds a relation this one inherits from (see {@link TableDef#ancestors()}). */
+    public Builder ancestor(String ancestorSchema, String ancestorName) {
+      Name ancestor = new Name(ancestorSchema, Objects.requireNonNull(ancestorName, "name"));
+      if (!ancestors.contains(ancestor)) {
+        ancestors.add(ancestor);
+      }
       return this;
     }
 

@@ -63,18 +63,7 @@ class LeakSuiteIT {
    * Leaks that reproduce today and are not fixed, "KIND:case" → why. Each must keep leaking until
    * it is fixed and removed from here.
    */
-  private static final String INHERITANCE =
-      "catalog: a PostgreSQL inheritance child of patients is a table of its own to PhiGuard;"
-          + " its rows (and the parent's columns) are read raw";
-
-  private static final String CTE_SHADOWING =
-      "name-resolution differential: H2 resolves a CTE named like an existing table to the table;"
-          + " the parser resolves it to the CTE and allows the statement unchanged";
-
-  static final Map<String, String> KNOWN_LEAKS =
-      Map.ofEntries(
-          Map.entry("POSTGRESQL:pg-inheritance-child", INHERITANCE),
-          Map.entry("H2:cte-shadows-table", CTE_SHADOWING));
+  static final Map<String, String> KNOWN_LEAKS = Map.of();
 
   @TempDir Path dir;
 
