@@ -7,6 +7,7 @@ import io.phiguard.policy.Verdict;
 import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
+import io.phiguard.rewrite.ParameterMap;
 import io.phiguard.rewrite.SqlKeywords;
 import java.sql.SQLException;
 import java.util.List;
@@ -121,7 +122,8 @@ public final class StatementGate {
               verdict.maskedColumns().stream()
                   .map(c -> c.table() + "." + c.column())
                   .sorted()
-                  .toList());
+                  .toList(),
+              masked ? verdict.parameters() : ParameterMap.identity());
     }
     listener.onDecision(request, decision);
     return decision;
