@@ -1,6 +1,8 @@
 package io.phiguard.driver;
 
+import io.phiguard.rewrite.ParameterMap;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the gate decided for one statement.
@@ -13,6 +15,8 @@ import java.util.List;
  * @param action run as written, run masked, or denied
  * @param tables the tables the statement uses, where it was analysed
  * @param maskedColumns the columns ({@code table.column}) whose values reach the caller masked
+ * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a rewrite under
+ *     {@code on-masked-write: keep} repeats written parameters in place
  */
 public record GateDecision(
     long id,
@@ -21,7 +25,8 @@ public record GateDecision(
     GateRequest request,
     Action action,
     List<String> tables,
-    List<String> maskedColumns) {
+    List<String> maskedColumns,
+    ParameterMap parameters) {
 
   /** What happens to the statement. */
   public enum Action {
@@ -36,6 +41,19 @@ public record GateDecision(
   public GateDecision {
     tables = List.copyOf(tables);
     maskedColumns = List.copyOf(maskedColumns);
+    Objects.requireNonNull(parameters, "parameters");
+  }
+
+  /** A decision whose SQL takes the caller's parameters where the caller put them. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns) {
+    this(id, sql, rule, request, action, tables, maskedColumns, ParameterMap.identity());
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
+import io.phiguard.rewrite.ParameterMap;
 import io.phiguard.rewrite.SqlKeywords;
 import io.phiguard.rewrite.StatementFacts;
 import java.sql.SQLException;
@@ -127,7 +128,8 @@ public final class StatementGate {
               verdict.maskedColumns().stream()
                   .map(c -> c.table() + "." + c.column())
                   .sorted()
-                  .toList());
+                  .toList(),
+              masked ? verdict.parameters() : ParameterMap.identity());
     }
     listener.onDecision(request, decision);
     return decision;

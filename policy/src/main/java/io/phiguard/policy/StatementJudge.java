@@ -3,10 +3,14 @@ package io.phiguard.policy;
 import io.phiguard.rewrite.Analysis;
 import io.phiguard.rewrite.AnalyzedStatement;
 import io.phiguard.rewrite.Catalog;
+import io.phiguard.rewrite.Clause;
 import io.phiguard.rewrite.ColumnDef;
 import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.ColumnUse;
 import io.phiguard.rewrite.Mask;
+import io.phiguard.rewrite.MaskOptions;
+import io.phiguard.rewrite.ParameterMap;
+import io.phiguard.rewrite.RewriteProblem;
 import io.phiguard.rewrite.RewriteResult;
 import io.phiguard.rewrite.Sink;
 import io.phiguard.rewrite.StatementFacts;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges analysed statements for one identity under a {@link Policy}: protected tables become
@@ -77,7 +82,7 @@ public final class StatementJudge {
     if (maskSet.masksNothing()) {
       return Verdict.allow();
     }
-    List<Map<ColumnRef, Mask>> masksPerStatement = new ArrayList<>();
+    List<Map<ColumnRef, ProtectedColumn>> masksPerStatement = new ArrayList<>();
     boolean anyProtected = false;
     for (AnalyzedStatement statement : analysis.statements()) {
       if (!statement.parsed()) {
@@ -96,7 +101,7 @@ public final class StatementJudge {
                 + " unmask rule covers");
       }
       StatementFacts facts = statement.facts();
-      Map<ColumnRef, Mask> masks = masksFor(facts, maskSet, catalog);
+      Map<ColumnRef, ProtectedColumn> masks = masksFor(facts, maskSet, catalog);
       Optional<Verdict> refusal = refusal(facts, masks, identity, catalog);
       if (refusal.isPresent()) {
         return refusal.get();
@@ -109,10 +114,13 @@ public final class StatementJudge {
     }
     List<RewriteResult> results = new ArrayList<>();
     Set<ColumnRef> masked = new HashSet<>();
+    Set<String> kept = new TreeSet<>();
+    ParameterMap parameters = ParameterMap.identity();
     for (int i = 0; i < analysis.statements().size(); i++) {
       AnalyzedStatement statement = analysis.statements().get(i);
+      Map<ColumnRef, ProtectedColumn> rules = masksPerStatement.get(i);
       RewriteResult result =
-          statement.parsed() ? statement.rewrite(masksPerStatement.get(i)) : null;
+          statement.parsed() ? statement.rewrite(masks(rules), options(rules)) : null;
       if (result == null) {
         // an unparsed harmless statement inside a string that also reads protected data
         return Verdict.deny(
@@ -122,6 +130,10 @@ public final class StatementJudge {
                 + " them one at a time");
       }
       if (!result.sound()) {
+        Optional<Verdict> exception = exceptionRefused(result.problems().get(0), identity);
+        if (exception.isPresent()) {
+          return exception.get();
+        }
         String code = result.problems().get(0).code().reason();
         return Verdict.deny(
             code.equals("cannot-analyse") || code.equals("not-understood")
@@ -142,9 +154,23 @@ public final class StatementJudge {
       // every protected column the statement touches is masked for this identity, whether or not
       // its values reach the result: generated keys and RETURNING must not reveal any of them
       masked.addAll(masksPerStatement.get(i).keySet());
+      result.keptColumns().forEach(c -> kept.add(c.table() + "." + c.column()));
+      if (!result.parameters().isIdentity()) {
+        if (analysis.multiStatement()) {
+          // parameter positions restart per statement in the analysis; one statement at a time
+          return Verdict.deny(
+              Verdict.Kind.DENY,
+              "on-masked-write",
+              "a write kept under on-masked-write: keep repeats its parameter, which PhiGuard"
+                  + " maps only for a single statement; send the statements one at a time");
+        }
+        parameters = result.parameters();
+      }
       results.add(result);
     }
-    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), "", "", masked);
+    // audited: the rule names every column whose stored value a write may have kept
+    String rule = kept.isEmpty() ? "" : "on-masked-write:keep(" + String.join(",", kept) + ")";
+    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), rule, "", masked, parameters);
   }
 
   /**
@@ -158,9 +184,62 @@ public final class StatementJudge {
         && policy.protect().stream().noneMatch(p -> p.matches(table.schema(), table.name()));
   }
 
-  /** The masks for every protected column of every known table the statement uses. */
-  private Map<ColumnRef, Mask> masksFor(StatementFacts facts, MaskSet maskSet, Catalog catalog) {
+  private static Map<ColumnRef, Mask> masks(Map<ColumnRef, ProtectedColumn> rules) {
     Map<ColumnRef, Mask> masks = new LinkedHashMap<>();
+    rules.forEach((column, rule) -> masks.put(column, toMask(rule.mask())));
+    return masks;
+  }
+
+  private static MaskOptions options(Map<ColumnRef, ProtectedColumn> rules) {
+    Set<ColumnRef> keep = new HashSet<>();
+    Set<ColumnRef> equality = new HashSet<>();
+    rules.forEach(
+        (column, rule) -> {
+          if (rule.onMaskedWrite() == OnMaskedWrite.KEEP) {
+            keep.add(column);
+          }
+          if (rule.filter() == FilterPermission.EQUALITY_WITH_PARAMETER) {
+            equality.add(column);
+          }
+        });
+    return new MaskOptions(keep, equality);
+  }
+
+  /** A refusal naming the policy option whose exception could not be applied exactly. */
+  private Optional<Verdict> exceptionRefused(RewriteProblem problem, Identity identity) {
+    String column = problem.detail();
+    String rule = "protect:" + column;
+    switch (problem.code()) {
+      case KEEP_NOT_REWRITABLE:
+        return deny(
+            Verdict.Kind.DENY,
+            rule,
+            column
+                + " is masked for "
+                + who(identity)
+                + " (on-masked-write: keep), and this write of it cannot keep the stored value"
+                + " exactly: write a bound parameter, a literal or the proposed row's value"
+                + " (EXCLUDED.col, VALUES(col)) in UPDATE/ON CONFLICT/ON DUPLICATE KEY/MERGE, and"
+                + " do not REPLACE or UPSERT rows; or leave the column out");
+      case RAW_EQUALITY_NOT_REWRITABLE:
+        return deny(
+            Verdict.Kind.DENY,
+            rule,
+            column
+                + " is masked for "
+                + who(identity)
+                + " (filter: equality-with-parameter), but this equality cannot test the raw"
+                + " column: write it against the table itself (not a derived table or CTE), on a"
+                + " table with a single-column primary key that is not masked");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** The rule of every protected column of every known table the statement uses. */
+  private Map<ColumnRef, ProtectedColumn> masksFor(
+      StatementFacts facts, MaskSet maskSet, Catalog catalog) {
+    Map<ColumnRef, ProtectedColumn> masks = new LinkedHashMap<>();
     for (TableUse use : facts.tables()) {
       if (!use.known()) {
         continue;
@@ -183,7 +262,7 @@ public final class StatementJudge {
       for (ColumnDef column : table.get().columns()) {
         for (ProtectedColumn rule : columns) {
           if (rule.matches(column.name())) {
-            masks.put(table.get().ref(column), toMask(rule.mask()));
+            masks.put(table.get().ref(column), rule);
           }
         }
       }
@@ -192,7 +271,10 @@ public final class StatementJudge {
   }
 
   private Optional<Verdict> refusal(
-      StatementFacts facts, Map<ColumnRef, Mask> masks, Identity identity, Catalog catalog) {
+      StatementFacts facts,
+      Map<ColumnRef, ProtectedColumn> masks,
+      Identity identity,
+      Catalog catalog) {
     if (!facts.differentials().isEmpty()) {
       return deny(
           Verdict.Kind.CANNOT_ANALYSE,
@@ -308,7 +390,8 @@ public final class StatementJudge {
               + " run it inside PhiGuard.actingAs(identity)");
     }
     for (ColumnRef written : facts.written()) {
-      if (masks.containsKey(written)) {
+      // keep: the rewrite keeps the stored value where the masked rendering is written back
+      if (masks.containsKey(written) && masks.get(written).onMaskedWrite() != OnMaskedWrite.KEEP) {
         return deny(
             Verdict.Kind.DENY,
             rule(written),
@@ -317,7 +400,7 @@ public final class StatementJudge {
                 + who(identity)
                 + ", who may not write it"
                 + " (on-masked-write: refuse): a masked value would overwrite the real one."
-                + " Leave the column out of the statement");
+                + " Leave the column out of the statement, or set on-masked-write: keep");
       }
     }
     for (Sink sink : facts.sinks()) {
@@ -339,7 +422,7 @@ public final class StatementJudge {
               + " available in this version");
     }
     for (ColumnUse use : facts.predicateUses()) {
-      if (masks.containsKey(use.column())) {
+      if (masks.containsKey(use.column()) && !sanctioned(use, masks.get(use.column()))) {
         return deny(
             Verdict.Kind.DENY,
             rule(use.column()),
@@ -354,6 +437,20 @@ public final class StatementJudge {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code use} is the narrow oracle a policy may sanction: {@code col = ?} with a bound
+   * parameter, under AND/OR only, in a WHERE or ON (of a query, an UPDATE, a DELETE or a MERGE).
+   * Under NOT it is refused although it tells no more than the equality: its rewrite would differ
+   * where the column is NULL, and {@code col <> ?} is not equality.
+   */
+  private static boolean sanctioned(ColumnUse use, ProtectedColumn rule) {
+    return rule.filter() == FilterPermission.EQUALITY_WITH_PARAMETER
+        && use.equalityWithParameter()
+        && (use.clause() == Clause.WHERE
+            || use.clause() == Clause.JOIN
+            || use.clause() == Clause.DML_WHERE);
   }
 
   /**

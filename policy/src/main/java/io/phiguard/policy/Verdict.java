@@ -1,6 +1,8 @@
 package io.phiguard.policy;
 
 import io.phiguard.rewrite.ColumnRef;
+import io.phiguard.rewrite.ParameterMap;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -13,9 +15,16 @@ import java.util.Set;
  * @param reason what happened and what to do; never SQL text or values
  * @param maskedColumns the protected columns of the tables the statement touches, masked for this
  *     identity
+ * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a keep rewrite
+ *     repeats parameters ({@code on-masked-write: keep})
  */
 public record Verdict(
-    Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
+    Kind kind,
+    String sql,
+    String rule,
+    String reason,
+    Set<ColumnRef> maskedColumns,
+    ParameterMap parameters) {
 
   /** The kinds of verdict. */
   public enum Kind {
@@ -33,6 +42,12 @@ public record Verdict(
 
   public Verdict {
     maskedColumns = Set.copyOf(maskedColumns);
+    Objects.requireNonNull(parameters, "parameters");
+  }
+
+  /** A verdict whose SQL takes the caller's parameters where the caller put them. */
+  public Verdict(Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
+    this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity());
   }
 
   static Verdict allow() {

@@ -121,7 +121,17 @@ public final class AnalyzedStatement {
    *     TableDef#ref(ColumnDef)})
    */
   public RewriteResult rewrite(Map<ColumnRef, Mask> masks) {
+    return rewrite(masks, MaskOptions.none());
+  }
+
+  /**
+   * As {@link #rewrite(Map)}, with the policy's exceptions: writes of {@code keepOnWrite} columns
+   * keep the stored value where the written value is its masked rendering, and {@code col = ?}
+   * predicates on {@code rawEquality} columns test the raw value.
+   */
+  public RewriteResult rewrite(Map<ColumnRef, Mask> masks, MaskOptions options) {
     Objects.requireNonNull(masks, "masks");
+    Objects.requireNonNull(options, "options");
     if (!parsed()) {
       return failed(
           new RewriteProblem(RewriteProblem.Code.CANNOT_ANALYSE, facts.notUnderstood().get(0)));
@@ -144,7 +154,7 @@ public final class AnalyzedStatement {
         StatementWalker.walk(fresh.statement(), analyzer.catalog(), analyzer.searchPath());
     RewriteResult result;
     try {
-      result = MaskRewriter.rewrite(walk, masks);
+      result = MaskRewriter.rewrite(walk, masks, options);
     } catch (RuntimeException e) {
       return failed(
           new RewriteProblem(
@@ -162,7 +172,14 @@ public final class AnalyzedStatement {
 
   private RewriteResult failed(RewriteProblem problem) {
     return new RewriteResult(
-        null, false, java.util.Set.of(), List.of(), List.of(problem), List.of());
+        null,
+        false,
+        java.util.Set.of(),
+        List.of(),
+        List.of(problem),
+        List.of(),
+        java.util.Set.of(),
+        ParameterMap.identity());
   }
 
   @Override

@@ -56,8 +56,44 @@ final class ColumnResolver {
       facts.notUnderstood("unresolved-column");
       return Lineage.OPAQUE;
     }
-    facts.use(lineage, clause, top, eqParam);
+    // a whole-row or merged reference is not one column: never a sanctionable equality
+    facts.use(lineage, clause, top, eqParam && lineage.bare() && lineage.columns().size() == 1);
     return lineage;
+  }
+
+  /**
+   * The catalog table reference {@code column} reads directly (not through a derived table, CTE or
+   * merged USING column), or null.
+   */
+  TableBinding bindingOf(Column column, Scope scope) {
+    Table qualifier = column.getTable();
+    String key = facts.columnKey(column.getColumnName());
+    if (qualifier != null && qualifier.getName() != null) {
+      String tableKey = facts.tableKey(qualifier.getName());
+      String schemaKey =
+          qualifier.getSchemaName() == null ? null : facts.tableKey(qualifier.getSchemaName());
+      for (Scope level = scope; level != null; level = level.parent) {
+        Relation relation = level.relation(schemaKey, tableKey);
+        if (relation != null) {
+          return relation.column(key) != null ? relation.binding : null;
+        }
+      }
+      return null;
+    }
+    for (Scope level = scope; level != null; level = level.parent) {
+      List<Relation> hits = new ArrayList<>();
+      for (Relation relation : level.relations) {
+        if (relation.column(key) != null) {
+          hits.add(relation);
+        } else if (relation.opaque) {
+          return null;
+        }
+      }
+      if (!hits.isEmpty()) {
+        return hits.size() == 1 ? hits.get(0).binding : null;
+      }
+    }
+    return null;
   }
 
   private Lineage unqualified(String name, Scope scope, Clause clause) {

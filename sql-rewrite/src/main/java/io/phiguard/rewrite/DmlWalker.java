@@ -87,6 +87,7 @@ final class DmlWalker {
     }
     if (insert.getDuplicateUpdateSets() != null) {
       assignments(insert.getDuplicateUpdateSets(), def, targetScope, Sink.Kind.ASSIGNMENT, target);
+      site(insert.getDuplicateUpdateSets(), def, null, AssignmentSite.Kind.DUPLICATE_KEY);
     }
     if (insert.getConflictAction() != null) {
       facts.reach(insert.getConflictAction());
@@ -106,8 +107,14 @@ final class DmlWalker {
             conflict,
             Sink.Kind.ASSIGNMENT,
             target);
+        // the existing row is named by the alias, else by the bare table name
+        site(
+            insert.getConflictAction().getUpdateSets(),
+            def,
+            table.getAlias() != null ? table.getAlias().getName() : table.getName(),
+            AssignmentSite.Kind.ON_CONFLICT);
       }
-      expressions.operand(
+      expressions.predicate(
           insert.getConflictAction().getWhereExpression(), conflict, Clause.DML_WHERE);
     }
     if (insert.getConflictTarget() != null) {
@@ -143,7 +150,19 @@ final class DmlWalker {
         scope,
         inCte ? Sink.Kind.WRITABLE_CTE : Sink.Kind.ASSIGNMENT,
         name);
-    expressions.operand(update.getWhere(), scope, Clause.DML_WHERE);
+    boolean multiTable =
+        !isEmpty(update.getStartJoins())
+            || update.getFromItem() != null
+            || !isEmpty(update.getJoins());
+    // with other tables in scope, the target's columns are qualified to stay unambiguous
+    site(
+        update.getUpdateSets(),
+        def,
+        table.getAlias() != null
+            ? table.getAlias().getName()
+            : multiTable ? table.getFullyQualifiedName() : null,
+        AssignmentSite.Kind.UPDATE);
+    expressions.predicate(update.getWhere(), scope, Clause.DML_WHERE);
     expressions.orderBy(update.getOrderByElements(), scope, Clause.ORDER_BY);
     if (update.getLimit() != null) {
       facts.reach(update.getLimit());
@@ -173,7 +192,7 @@ final class DmlWalker {
       }
     }
     joins(delete.getJoins(), scope);
-    expressions.operand(delete.getWhere(), scope, Clause.DML_WHERE);
+    expressions.predicate(delete.getWhere(), scope, Clause.DML_WHERE);
     expressions.orderBy(delete.getOrderByElements(), scope, Clause.ORDER_BY);
     if (delete.getLimit() != null) {
       facts.reach(delete.getLimit());
@@ -197,15 +216,20 @@ final class DmlWalker {
     } else {
       facts.notUnderstood("merge-source");
     }
-    expressions.operand(merge.getOnCondition(), scope, Clause.DML_WHERE);
+    expressions.predicate(merge.getOnCondition(), scope, Clause.DML_WHERE);
     String name = Identifier.of(table.getName()).text();
     for (MergeOperation operation : merge.getOperations()) {
       facts.reach(operation);
       if (operation instanceof MergeUpdate) {
         MergeUpdate update = (MergeUpdate) operation;
         assignments(update.getUpdateSets(), def, scope, Sink.Kind.ASSIGNMENT, name);
-        expressions.operand(update.getAndPredicate(), scope, Clause.DML_WHERE);
-        expressions.operand(update.getWhereCondition(), scope, Clause.DML_WHERE);
+        site(
+            update.getUpdateSets(),
+            def,
+            table.getAlias() != null ? table.getAlias().getName() : table.getFullyQualifiedName(),
+            AssignmentSite.Kind.MERGE);
+        expressions.predicate(update.getAndPredicate(), scope, Clause.DML_WHERE);
+        expressions.predicate(update.getWhereCondition(), scope, Clause.DML_WHERE);
         expressions.operand(update.getDeleteWhereCondition(), scope, Clause.DML_WHERE);
       } else if (operation instanceof MergeInsert) {
         MergeInsert insert = (MergeInsert) operation;
@@ -233,6 +257,7 @@ final class DmlWalker {
     Table table = upsert.getTable();
     Optional<TableDef> def = queries.writtenTable(table);
     String name = Identifier.of(table.getName()).text();
+    java.util.Set<ColumnRef> before = new java.util.TreeSet<>(facts.build(List.of()).written());
     if (upsert.getColumns() != null) {
       written(def, upsert.getColumns());
     } else if (def.isPresent()) {
@@ -253,6 +278,23 @@ final class DmlWalker {
     if (upsert.getDuplicateUpdateSets() != null) {
       assignments(upsert.getDuplicateUpdateSets(), def, targetScope, Sink.Kind.ASSIGNMENT, name);
     }
+    // REPLACE, UPSERT, H2 MERGE … KEY may overwrite an existing row with the values as written
+    for (ColumnRef column : facts.build(List.of()).written()) {
+      if (!before.contains(column)) {
+        facts.rowReplacingWrites.add(column);
+      }
+    }
+  }
+
+  private static boolean isEmpty(List<?> list) {
+    return list == null || list.isEmpty();
+  }
+
+  private void site(
+      List<UpdateSet> sets, Optional<TableDef> def, String qualifier, AssignmentSite.Kind kind) {
+    if (sets != null && def.isPresent()) {
+      facts.assignmentSites.add(new AssignmentSite(sets, def.get(), qualifier, kind));
+    }
   }
 
   private void joins(List<Join> joins, Scope scope) {
@@ -263,7 +305,7 @@ final class DmlWalker {
       facts.reach(join);
       queries.fromItem(join.getRightItem(), scope, join::setRightItem);
       for (Expression on : join.getOnExpressions()) {
-        expressions.operand(on, scope, Clause.JOIN);
+        expressions.predicate(on, scope, Clause.JOIN);
       }
       if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
         facts.notUnderstood("dml-join-using");

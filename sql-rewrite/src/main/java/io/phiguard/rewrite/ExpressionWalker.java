@@ -1,8 +1,11 @@
 package io.phiguard.rewrite;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.AllValue;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
@@ -51,6 +54,8 @@ import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.WindowElement;
 import net.sf.jsqlparser.expression.WindowOffset;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
@@ -82,6 +87,13 @@ final class ExpressionWalker {
   private final ColumnResolver resolver;
   private QueryWalker queries;
 
+  /**
+   * Nodes in a positive boolean position of a WHERE or ON: the condition itself, and the operands
+   * of AND and OR (and parentheses) reached from it. Only there is {@code col = ?} a plain equality
+   * test: under NOT, CASE or a comparison its truth value would be turned around.
+   */
+  private final Set<Expression> positive = Collections.newSetFromMap(new IdentityHashMap<>());
+
   ExpressionWalker(FactsCollector facts, ColumnResolver resolver) {
     this.facts = facts;
     this.resolver = resolver;
@@ -101,6 +113,17 @@ final class ExpressionWalker {
     return walk(expression, scope, clause, false, false).derived();
   }
 
+  /**
+   * Walks a condition that chooses rows (WHERE, ON, the WHERE of UPDATE/DELETE, a MERGE's ON): an
+   * equality of a column with a parameter under AND/OR is recorded as such.
+   */
+  Lineage predicate(Expression expression, Scope scope, Clause clause) {
+    if (expression != null) {
+      positive.add(expression);
+    }
+    return operand(expression, scope, clause);
+  }
+
   void orderBy(List<OrderByElement> elements, Scope scope, Clause clause) {
     if (elements != null) {
       for (OrderByElement element : elements) {
@@ -116,6 +139,16 @@ final class ExpressionWalker {
       return Lineage.NONE;
     }
     facts.reach(e);
+    boolean positiveHere = positive.remove(e);
+    if (positiveHere && (e instanceof AndExpression || e instanceof OrExpression)) {
+      positive.add(((BinaryExpression) e).getLeftExpression());
+      positive.add(((BinaryExpression) e).getRightExpression());
+    }
+    if (positiveHere
+        && e instanceof ParenthesedExpressionList
+        && ((ExpressionList<?>) e).size() == 1) {
+      positive.add(((ExpressionList<?>) e).get(0));
+    }
     if (e instanceof Column) {
       return resolver.resolve((Column) e, scope, clause, top, equalityWithParameter);
     }
@@ -134,10 +167,26 @@ final class ExpressionWalker {
     }
     if (e instanceof EqualsTo) {
       EqualsTo eq = (EqualsTo) e;
-      boolean leftParam = isParameter(eq.getLeftExpression());
-      boolean rightParam = isParameter(eq.getRightExpression());
-      Lineage left = walk(eq.getLeftExpression(), scope, clause, false, rightParam);
-      Lineage right = walk(eq.getRightExpression(), scope, clause, false, leftParam);
+      Expression l = eq.getLeftExpression();
+      Expression r = eq.getRightExpression();
+      // only "col = ?" / "? = col" with a bare column, in a positive position, is the sanctionable
+      // shape; "(col) = ?", "lower(col) = ?", "NOT (col = ?)" are not
+      boolean columnLeft = positiveHere && l instanceof Column && isParameter(r);
+      boolean columnRight = positiveHere && r instanceof Column && isParameter(l);
+      Lineage left = walk(l, scope, clause, false, columnLeft);
+      Lineage right = walk(r, scope, clause, false, columnRight);
+      if (columnLeft || columnRight) {
+        Column column = (Column) (columnLeft ? l : r);
+        Lineage lineage = columnLeft ? left : right;
+        if (lineage.bare() && lineage.columns().size() == 1) {
+          facts.rawEqualities.add(
+              new RawEquality(
+                  eq,
+                  columnLeft,
+                  lineage.columns().iterator().next(),
+                  resolver.bindingOf(column, scope)));
+        }
+      }
       return left.union(right).derived();
     }
     if (e instanceof LikeExpression) {

@@ -44,6 +44,18 @@ final class FactsCollector {
   /** Columns whose qualifier names a bound table, so a rewrite can re-qualify them. */
   final Map<Column, TableBinding> qualifiedColumns = new IdentityHashMap<>();
 
+  /** Sanctionable {@code col = ?} predicates, for a rewrite that tests the raw column. */
+  final List<RawEquality> rawEqualities = new ArrayList<>();
+
+  /** SET assignments that change existing rows, for {@code on-masked-write: keep}. */
+  final List<AssignmentSite> assignmentSites = new ArrayList<>();
+
+  /**
+   * Columns written by a statement that may replace an existing row wholesale (REPLACE, H2 MERGE …
+   * KEY, UPSERT): no stored value can be kept there.
+   */
+  final Set<ColumnRef> rowReplacingWrites = new TreeSet<>();
+
   /** RETURNING lists over a DML target (top level and in CTEs), for masking on rewrite. */
   final List<ReturningTarget> returningTargets = new ArrayList<>();
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Alias;
@@ -31,6 +32,7 @@ final class MaskRewriter {
   private final StatementWalker.Walk walk;
   private final FactsCollector facts;
   private final Map<ColumnRef, Mask> masks;
+  private final MaskOptions options;
   private final Dialect dialect;
   private final List<RewriteProblem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
@@ -38,18 +40,39 @@ final class MaskRewriter {
   /** Masked columns whose table reference was actually replaced or masked in RETURNING. */
   private final Map<ColumnRef, Mask> applied = new LinkedHashMap<>();
 
+  /** Masked columns whose writes keep the stored value where the masked rendering is written. */
+  private final Set<ColumnRef> kept = new TreeSet<>();
+
+  /** Caller parameter index to its occurrences in the rewrite, where a keep repeated it. */
+  private final Map<Integer, Integer> copies = new TreeMap<>();
+
   private boolean changed;
 
-  private MaskRewriter(StatementWalker.Walk walk, Map<ColumnRef, Mask> masks) {
+  private MaskRewriter(StatementWalker.Walk walk, Map<ColumnRef, Mask> masks, MaskOptions options) {
     this.walk = walk;
     this.facts = walk.facts();
     this.masks = masks;
+    this.options = options;
     this.dialect = facts.catalog.dialect();
   }
 
   /** Applies {@code masks} to the walked tree (mutating it) and returns the outcome. */
-  static RewriteResult rewrite(StatementWalker.Walk walk, Map<ColumnRef, Mask> masks) {
-    MaskRewriter rewriter = new MaskRewriter(walk, masks);
+  static RewriteResult rewrite(
+      StatementWalker.Walk walk, Map<ColumnRef, Mask> masks, MaskOptions options) {
+    MaskRewriter rewriter = new MaskRewriter(walk, masks, options);
+    // before the table references move into inline views: both read the bindings as written
+    rewriter.changed |=
+        new RawEqualityRewriter(rewriter.facts, masks, options, rewriter.problems).rewrite();
+    new KeepOnWriteRewriter(
+            rewriter.facts,
+            masks,
+            options,
+            rewriter.problems,
+            rewriter.warnings,
+            rewriter.kept,
+            rewriter.copies)
+        .rewrite();
+    rewriter.changed |= !rewriter.kept.isEmpty();
     rewriter.tableReferences();
     rewriter.returning();
     return rewriter.result();
@@ -240,7 +263,15 @@ final class MaskRewriter {
       }
     }
     String sql = walk.root().toString();
-    return new RewriteResult(sql, changed, maskedInResult, postProcess, problems, warnings);
+    return new RewriteResult(
+        sql,
+        changed,
+        maskedInResult,
+        postProcess,
+        problems,
+        warnings,
+        kept,
+        ParameterMap.of(copies));
   }
 
   private void postProcessedInExpression(ColumnRef column) {
@@ -252,7 +283,7 @@ final class MaskRewriter {
   }
 
   /** Parses SQL PhiGuard generated itself (bounded, no user text) on the calling thread. */
-  private static net.sf.jsqlparser.statement.Statement parseOwn(String sql) {
+  static net.sf.jsqlparser.statement.Statement parseOwn(String sql) {
     try {
       return CCJSqlParserUtil.newParser(sql).Statement();
     } catch (ParseException e) {
@@ -260,7 +291,7 @@ final class MaskRewriter {
     }
   }
 
-  private static Expression parseExpression(String sql) {
+  static Expression parseExpression(String sql) {
     try {
       return CCJSqlParserUtil.parseExpression(sql, false);
     } catch (JSQLParserException e) {

@@ -214,7 +214,7 @@ final class QueryWalker {
     if (select.getIntoTables() != null) {
       selectInto(select.getIntoTables(), outputs);
     }
-    expressions.operand(select.getWhere(), scope, Clause.WHERE);
+    expressions.predicate(select.getWhere(), scope, Clause.WHERE);
     groupBy(select.getGroupBy(), scope);
     expressions.operand(select.getHaving(), scope, Clause.HAVING);
     expressions.operand(select.getQualify(), scope, Clause.WINDOW);
@@ -479,7 +479,7 @@ final class QueryWalker {
       }
       right.mergedKeys = Set.copyOf(merged);
       for (Expression on : join.getOnExpressions()) {
-        expressions.operand(on, scope, Clause.JOIN);
+        expressions.predicate(on, scope, Clause.JOIN);
       }
     }
   }

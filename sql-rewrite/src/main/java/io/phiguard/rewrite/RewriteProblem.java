@@ -27,7 +27,19 @@ public record RewriteProblem(Code code, String detail) {
     /** A RETURNING list computes over a masked column of the changed table. */
     RETURNING_EXPRESSION("returning-expression"),
     /** The rewritten text does not parse back to itself. */
-    DEPARSE_UNSTABLE("deparse-unstable");
+    DEPARSE_UNSTABLE("deparse-unstable"),
+    /**
+     * A write of an {@code on-masked-write: keep} column that cannot be rewritten exactly (a value
+     * other than a parameter, a literal or the proposed row's value; a statement that replaces
+     * whole rows).
+     */
+    KEEP_NOT_REWRITABLE("keep-not-rewritable"),
+    /**
+     * A sanctioned {@code col = ?} predicate that cannot be turned into a test of the raw column
+     * (reached through a derived table or CTE, a table without a single-column primary key, a
+     * masked key).
+     */
+    RAW_EQUALITY_NOT_REWRITABLE("raw-equality-not-rewritable");
 
     private final String reason;
 

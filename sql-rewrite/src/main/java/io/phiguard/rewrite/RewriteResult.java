@@ -13,6 +13,9 @@ import java.util.Set;
  * @param problems reasons to deny; empty when the rewrite is sound
  * @param warnings notes for the audit (e.g. a mask not applicable to a column type, replaced by
  *     NULL)
+ * @param keptColumns masked columns written under {@code on-masked-write: keep}: their stored value
+ *     is kept where the written value is its masked rendering
+ * @param parameters where each of the caller's parameters goes in {@link #sql()}
  */
 public record RewriteResult(
     String sql,
@@ -20,9 +23,13 @@ public record RewriteResult(
     Set<ColumnRef> maskedColumns,
     List<PostProcessColumn> postProcess,
     List<RewriteProblem> problems,
-    List<String> warnings) {
+    List<String> warnings,
+    Set<ColumnRef> keptColumns,
+    ParameterMap parameters) {
 
   public RewriteResult {
+    keptColumns = Set.copyOf(keptColumns);
+    java.util.Objects.requireNonNull(parameters, "parameters");
     maskedColumns = Set.copyOf(maskedColumns);
     postProcess = List.copyOf(postProcess);
     problems = List.copyOf(problems);

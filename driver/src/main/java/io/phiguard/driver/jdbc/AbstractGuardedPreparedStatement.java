@@ -41,6 +41,31 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
     this.prepared = prepared;
   }
 
+  /**
+   * The positions in the delegate's statement that take the caller's parameter {@code index}: a
+   * rewrite under {@code on-masked-write: keep} repeats a written parameter in place.
+   */
+  private int[] positions(int index) {
+    return prepared.parameters().positions(index);
+  }
+
+  /** The one position of a stream parameter; a repeated one is refused. */
+  private int single(int index) throws SQLException {
+    int[] positions = positions(index);
+    if (positions.length != 1) {
+      throw PhiGuardErrors.of(
+          SqlState.POLICY_DENIED,
+          "parameter "
+              + index
+              + " writes a column under on-masked-write: keep, which compares the value before"
+              + " writing it; a stream can be read only once. Bind the value with setString,"
+              + " setBytes or setObject instead",
+          prepared.rule(),
+          prepared.id());
+    }
+    return positions[0];
+  }
+
   /** Judges the prepared SQL again for the identity in effect now. */
   final GateDecision judgeExecution() throws SQLException {
     checkOpen();
@@ -150,7 +175,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     checkOpen();
     try {
-      delegate.setNull(parameterIndex, sqlType);
+      for (int position : positions(parameterIndex)) {
+        delegate.setNull(position, sqlType);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -160,7 +187,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     checkOpen();
     try {
-      delegate.setBoolean(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setBoolean(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -170,7 +199,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setByte(int parameterIndex, byte x) throws SQLException {
     checkOpen();
     try {
-      delegate.setByte(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setByte(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -180,7 +211,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setShort(int parameterIndex, short x) throws SQLException {
     checkOpen();
     try {
-      delegate.setShort(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setShort(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -190,7 +223,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setInt(int parameterIndex, int x) throws SQLException {
     checkOpen();
     try {
-      delegate.setInt(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setInt(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -200,7 +235,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setLong(int parameterIndex, long x) throws SQLException {
     checkOpen();
     try {
-      delegate.setLong(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setLong(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -210,7 +247,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setFloat(int parameterIndex, float x) throws SQLException {
     checkOpen();
     try {
-      delegate.setFloat(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setFloat(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -220,7 +259,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setDouble(int parameterIndex, double x) throws SQLException {
     checkOpen();
     try {
-      delegate.setDouble(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setDouble(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -230,7 +271,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     checkOpen();
     try {
-      delegate.setBigDecimal(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setBigDecimal(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -240,7 +283,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setString(int parameterIndex, String x) throws SQLException {
     checkOpen();
     try {
-      delegate.setString(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setString(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -250,7 +295,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     checkOpen();
     try {
-      delegate.setBytes(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setBytes(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -260,7 +307,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
     checkOpen();
     try {
-      delegate.setDate(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setDate(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -270,7 +319,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
     checkOpen();
     try {
-      delegate.setTime(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setTime(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -280,7 +331,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
     checkOpen();
     try {
-      delegate.setTimestamp(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setTimestamp(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -291,7 +344,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setAsciiStream(parameterIndex, x, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setAsciiStream(single(parameterIndex), x, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -304,7 +358,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setUnicodeStream(parameterIndex, x, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setUnicodeStream(single(parameterIndex), x, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -315,7 +370,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setBinaryStream(parameterIndex, x, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setBinaryStream(single(parameterIndex), x, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -335,7 +391,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     checkOpen();
     try {
-      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType);
+      for (int position : positions(parameterIndex)) {
+        delegate.setObject(position, GuardedValues.raw(x), targetSqlType);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -345,7 +403,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x) throws SQLException {
     checkOpen();
     try {
-      delegate.setObject(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setObject(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -356,7 +416,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setCharacterStream(parameterIndex, reader, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setCharacterStream(single(parameterIndex), reader, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -366,7 +427,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     checkOpen();
     try {
-      delegate.setRef(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setRef(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -376,7 +439,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     checkOpen();
     try {
-      delegate.setBlob(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setBlob(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -386,7 +451,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     checkOpen();
     try {
-      delegate.setClob(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setClob(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -396,7 +463,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setArray(int parameterIndex, Array x) throws SQLException {
     checkOpen();
     try {
-      delegate.setArray(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setArray(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -406,7 +475,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
     checkOpen();
     try {
-      delegate.setDate(parameterIndex, x, cal);
+      for (int position : positions(parameterIndex)) {
+        delegate.setDate(position, x, cal);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -416,7 +487,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
     checkOpen();
     try {
-      delegate.setTime(parameterIndex, x, cal);
+      for (int position : positions(parameterIndex)) {
+        delegate.setTime(position, x, cal);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -427,7 +500,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setTimestamp(parameterIndex, x, cal);
+      for (int position : positions(parameterIndex)) {
+        delegate.setTimestamp(position, x, cal);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -437,7 +512,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     checkOpen();
     try {
-      delegate.setNull(parameterIndex, sqlType, typeName);
+      for (int position : positions(parameterIndex)) {
+        delegate.setNull(position, sqlType, typeName);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -447,7 +524,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
     checkOpen();
     try {
-      delegate.setURL(parameterIndex, x);
+      for (int position : positions(parameterIndex)) {
+        delegate.setURL(position, x);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -457,7 +536,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     checkOpen();
     try {
-      delegate.setRowId(parameterIndex, GuardedValues.raw(x));
+      for (int position : positions(parameterIndex)) {
+        delegate.setRowId(position, GuardedValues.raw(x));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -467,7 +548,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNString(int parameterIndex, String value) throws SQLException {
     checkOpen();
     try {
-      delegate.setNString(parameterIndex, value);
+      for (int position : positions(parameterIndex)) {
+        delegate.setNString(position, value);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -478,7 +561,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setNCharacterStream(parameterIndex, value, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setNCharacterStream(single(parameterIndex), value, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -488,7 +572,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     checkOpen();
     try {
-      delegate.setNClob(parameterIndex, GuardedValues.raw(value));
+      for (int position : positions(parameterIndex)) {
+        delegate.setNClob(position, GuardedValues.raw(value));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -498,7 +584,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
     try {
-      delegate.setClob(parameterIndex, reader, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setClob(single(parameterIndex), reader, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -509,7 +596,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setBlob(parameterIndex, inputStream, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setBlob(single(parameterIndex), inputStream, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -519,7 +607,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
     try {
-      delegate.setNClob(parameterIndex, reader, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setNClob(single(parameterIndex), reader, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -529,7 +618,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     checkOpen();
     try {
-      delegate.setSQLXML(parameterIndex, GuardedValues.raw(xmlObject));
+      for (int position : positions(parameterIndex)) {
+        delegate.setSQLXML(position, GuardedValues.raw(xmlObject));
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -540,7 +631,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+      for (int position : positions(parameterIndex)) {
+        delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -551,7 +644,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setAsciiStream(parameterIndex, x, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setAsciiStream(single(parameterIndex), x, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -562,7 +656,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setBinaryStream(parameterIndex, x, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setBinaryStream(single(parameterIndex), x, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -573,7 +668,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setCharacterStream(parameterIndex, reader, length);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setCharacterStream(single(parameterIndex), reader, length);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -583,7 +679,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
     try {
-      delegate.setAsciiStream(parameterIndex, x);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setAsciiStream(single(parameterIndex), x);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -593,7 +690,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
     try {
-      delegate.setBinaryStream(parameterIndex, x);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setBinaryStream(single(parameterIndex), x);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -603,7 +701,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
     checkOpen();
     try {
-      delegate.setCharacterStream(parameterIndex, reader);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setCharacterStream(single(parameterIndex), reader);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -613,7 +712,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     checkOpen();
     try {
-      delegate.setNCharacterStream(parameterIndex, value);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setNCharacterStream(single(parameterIndex), value);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -623,7 +723,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
     try {
-      delegate.setClob(parameterIndex, reader);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setClob(single(parameterIndex), reader);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -633,7 +734,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     checkOpen();
     try {
-      delegate.setBlob(parameterIndex, inputStream);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setBlob(single(parameterIndex), inputStream);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -643,7 +745,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
     try {
-      delegate.setNClob(parameterIndex, reader);
+      // a stream can be read once: it cannot fill two positions
+      delegate.setNClob(single(parameterIndex), reader);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -654,7 +757,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
       throws SQLException {
     checkOpen();
     try {
-      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+      for (int position : positions(parameterIndex)) {
+        delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -664,7 +769,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     checkOpen();
     try {
-      delegate.setObject(parameterIndex, GuardedValues.raw(x), targetSqlType);
+      for (int position : positions(parameterIndex)) {
+        delegate.setObject(position, GuardedValues.raw(x), targetSqlType);
+      }
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
