@@ -101,7 +101,8 @@ public final class ApprovalService {
             ? EnumSet.of(RequestStatus.PENDING, RequestStatus.APPROVED, RequestStatus.EXPIRED)
             : EnumSet.of(status);
     Instant now = clock.instant();
-    return store.list(stored, Math.max(limit * 2, limit)).stream()
+    // read a few more than asked: some stored as pending may have expired meanwhile
+    return store.list(stored, Math.min(limit * 4, 2_000)).stream()
         .filter(r -> r.effectiveStatus(now) == status)
         .limit(limit)
         .toList();
