@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running approval server, assembled from {@link ServerOptions}: store, grant key, rules,
@@ -15,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code ./phiguard approvals serve} will start the same.
  */
 public final class ApprovalServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ApprovalServer.class.getName());
+
   private final JdbcApprovalStore store;
   private final ScheduledExecutorService scheduler;
   private final ApprovalService service;
@@ -89,11 +92,22 @@ public final class ApprovalServer implements AutoCloseable {
             new SlackInteractionHandler(
                 service, new SlackSignature(options.slack.signingSecret()), options.slack.users()));
       }
-      return new ApprovalServer(store, scheduler, service, builder.start());
+      ApprovalServer server = new ApprovalServer(store, scheduler, service, builder.start());
+      scheduler.scheduleWithFixedDelay(server::sweep, 30, 30, TimeUnit.SECONDS);
+      return server;
     } catch (IOException | RuntimeException e) {
       scheduler.shutdownNow();
       store.close();
       throw e;
+    }
+  }
+
+  private void sweep() {
+    try {
+      service.expireDue(500);
+    } catch (RuntimeException e) {
+      // the store may be down for a moment; the next sweep tries again
+      LOG.log(System.Logger.Level.WARNING, "expiry sweep failed: {0}", e.getMessage());
     }
   }
 

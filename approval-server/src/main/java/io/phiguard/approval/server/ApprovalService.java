@@ -108,6 +108,24 @@ public final class ApprovalService {
         .toList();
   }
 
+  /**
+   * Records the expiry of up to {@code limit} requests whose deadline (or grant) ran out, so
+   * listeners hear of it; returns how many. Run periodically by {@link ApprovalServer}.
+   */
+  public int expireDue(int limit) {
+    Instant now = clock.instant();
+    int count = 0;
+    for (ApprovalRequest r :
+        store.list(EnumSet.of(RequestStatus.PENDING, RequestStatus.APPROVED), limit)) {
+      ApprovalRequest expired = rules.expireIfDue(r, now);
+      if (expired != null && store.update(expired)) {
+        stored(expired.withVersion(r.version() + 1), false);
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** {@code approver} votes on request {@code id}. */
   public Result<ApprovalRequest> vote(
       String id, Approver approver, Decision decision, String reason) {

@@ -10,11 +10,10 @@ import io.phiguard.approval.grant.GrantSigner;
 import io.phiguard.approval.grant.GrantVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -120,8 +119,13 @@ public final class ServerKeys {
       }
       Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
+        // a hard link appears atomically and never replaces: of two instances starting at once,
+        // the second finds the first one's key (a rename would silently overwrite it)
+        Files.createLink(file, tmp);
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        // no hard links here: a plain move, which refuses an existing target
         Files.move(tmp, file);
       }
     } catch (FileAlreadyExistsException e) {

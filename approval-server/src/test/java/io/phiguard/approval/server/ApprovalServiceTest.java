@@ -109,4 +109,21 @@ class ApprovalServiceTest {
         .isEqualTo(Refusal.Kind.EXPIRED);
     assertThat(storeA.find(r.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
   }
+
+  @Test
+  void theSweepRecordsExpiredRequestsAndGrantsOnceAndLeavesOthers() {
+    ApprovalRequest stale = a.create(Fixtures.ddlBy("dave")).orThrow();
+    ApprovalRequest approved = a.create(Fixtures.ddlBy("dave")).orThrow();
+    a.vote(approved.id(), approver("erin", "dba"), Decision.APPROVE, null).orThrow();
+    clock.advance(Duration.ofMinutes(11));
+    ApprovalRequest fresh = a.create(Fixtures.ddlBy("dave")).orThrow();
+    // the grant (10 min) ran out; the first request (15 min) has 4 minutes left
+    assertThat(a.expireDue(100)).isEqualTo(1);
+    assertThat(storeA.find(approved.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(a.expireDue(100)).isEqualTo(1);
+    assertThat(storeA.find(stale.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
+    assertThat(storeA.find(fresh.id()).orElseThrow().status()).isEqualTo(RequestStatus.PENDING);
+    assertThat(a.expireDue(100)).isZero();
+  }
 }
