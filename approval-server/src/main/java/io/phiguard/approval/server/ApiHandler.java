@@ -161,7 +161,9 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void act(HttpExchange ex, String id, String action) throws IOException {
-    Map<String, Object> body = JsonBodies.object(JsonBodies.read(ex.getRequestBody()));
+    byte[] raw = JsonBodies.read(ex.getRequestBody());
+    // resume carries nothing; an empty body is an empty object
+    Map<String, Object> body = raw.length == 0 ? Map.of() : JsonBodies.object(raw);
     Result<Approver> who = approvers.authenticate(HttpReplies.headers(ex));
     if (who instanceof Result.Refused<Approver> refused) {
       ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");

@@ -186,7 +186,7 @@ class ApprovalHttpServerTest {
     assertThat(seen.get("status")).isEqualTo("paused");
     assertThat(seen.get("pause_reason")).isEqualTo("which change ticket?");
     assertThat(
-            json(send("POST", "/v1/requests/" + id + "/resume", Map.of(), bearer("erin", "dba")))
+            json(send("POST", "/v1/requests/" + id + "/resume", null, bearer("erin", "dba")))
                 .get("status"))
         .isEqualTo("pending");
     assertThat(
