@@ -1,0 +1,136 @@
+package io.phiguard.approval.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running approval server, assembled from {@link ServerOptions}: store, grant key, rules,
+ * notifications, approver authentication and the HTTP endpoint. In-process for tests and the demo;
+ * {@code ./phiguard approvals serve} will start the same.
+ */
+public final class ApprovalServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ApprovalServer.class.getName());
+
+  private final JdbcApprovalStore store;
+  private final ScheduledExecutorService scheduler;
+  private final ApprovalService service;
+  private final ApprovalHttpServer http;
+
+  private ApprovalServer(
+      JdbcApprovalStore store,
+      ScheduledExecutorService scheduler,
+      ApprovalService service,
+      ApprovalHttpServer http) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.service = service;
+    this.http = http;
+  }
+
+  /** Starts a server as {@code options} say. */
+  public static ApprovalServer start(ServerOptions options) throws IOException {
+    ServerKeys keys = ServerKeys.loadOrCreate(options.keyFile);
+    JdbcApprovalStore store = JdbcApprovalStore.open(options.storeUrl, options.storeProperties);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "phiguard-approvals-notify");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+      Delivery delivery = new Delivery(client, scheduler, options.backoff);
+      List<ApprovalEvents> listeners = new ArrayList<>();
+      for (ServerOptions.Webhook w : options.webhooks) {
+        listeners.add(
+            new WebhookNotifier(w.url(), w.secret(), delivery, options.settings, options.clock));
+      }
+      URI slackHook = options.slack == null ? null : options.slack.incomingWebhook();
+      if (slackHook != null || options.teamsWebhook != null) {
+        listeners.add(
+            new ChatNotifier(slackHook, options.teamsWebhook, delivery, options.settings));
+      }
+      ApprovalService service =
+          new ApprovalService(
+              store, options.settings, keys, new CompositeEvents(listeners), options.clock);
+      ApproverAuthenticator approvers = ApproverAuthenticator.NONE;
+      if (options.oidc != null) {
+        ServerOptions.Oidc o = options.oidc;
+        approvers =
+            new BearerTokenApprovers(
+                o.jwks(), o.issuer(), o.audience(), o.algorithms(), o.groupsClaim(), options.clock);
+      }
+      if (options.devMode) {
+        approvers = new DevModeApprovers(approvers);
+      }
+      ApprovalHttpServer.Builder builder =
+          ApprovalHttpServer.builder(service, keys)
+              .address(options.address)
+              .threads(options.threads)
+              .approvers(approvers);
+      if (options.callback != null) {
+        builder.route(
+            "/v1/callbacks/decision",
+            new DecisionCallbackHandler(
+                service, options.callback.secret(), options.callback.approvers()));
+      }
+      if (options.slack != null) {
+        builder.route(
+            "/v1/slack/interactions",
+            new SlackInteractionHandler(
+                service, new SlackSignature(options.slack.signingSecret()), options.slack.users()));
+      }
+      ApprovalServer server = new ApprovalServer(store, scheduler, service, builder.start());
+      scheduler.scheduleWithFixedDelay(server::sweep, 30, 30, TimeUnit.SECONDS);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      scheduler.shutdownNow();
+      store.close();
+      throw e;
+    }
+  }
+
+  private void sweep() {
+    try {
+      service.expireDue(500);
+    } catch (RuntimeException e) {
+      // the store may be down for a moment; the next sweep tries again
+      LOG.log(System.Logger.Level.WARNING, "expiry sweep failed: {0}", e.getMessage());
+    }
+  }
+
+  /** The core, for in-process use. */
+  public ApprovalService service() {
+    return service;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return http.port();
+  }
+
+  /** {@code http://host:port}. */
+  public URI baseUri() {
+    return http.baseUri();
+  }
+
+  /** Stops HTTP, notifications and the store. */
+  @Override
+  public void close() {
+    http.close();
+    scheduler.shutdownNow();
+    store.close();
+  }
+}
