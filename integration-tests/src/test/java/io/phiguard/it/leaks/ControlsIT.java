@@ -63,6 +63,7 @@ class ControlsIT {
     // issue 4: no canary, in any form, in the journal or the store the statements above wrote
     AuditCanaryScan.Summary scanned = AuditCanaryScan.scan(dir);
     if (scanned.journalRecords() > 0) {
+      System.out.println("audit canary scan: " + scanned);
       assertThat(scanned.decisions()).as("decisions audited").isGreaterThan(10);
       assertThat(scanned.storeRows()).as("store complete").isEqualTo(scanned.journalRecords());
     }
