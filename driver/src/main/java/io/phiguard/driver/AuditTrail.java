@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,9 @@ final class AuditTrail implements GateListener {
 
   private static final int MAX_NORMALIZED = 10_000;
 
+  /** The first wait after a failed attempt to reach the store; it doubles up to audit.retry-max. */
+  private static final Duration RETRY_MIN = Duration.ofMillis(100);
+
   // (dialect, text) → normalized form: data sources of several dialects may share a trail, and
   // quoting rules decide what is a literal
   private record TextKey(Dialect dialect, String sql) {}
@@ -62,11 +66,13 @@ final class AuditTrail implements GateListener {
   private final ConcurrentHashMap<TextKey, SqlNormalizer.Normalized> normalizedTexts =
       new ConcurrentHashMap<>();
   private final AuditJournal journal;
+  private final AuditSink sink;
   private final Shipper shipper;
   private final String policyVersion;
 
-  private AuditTrail(AuditJournal journal, Shipper shipper, String policyVersion) {
+  private AuditTrail(AuditJournal journal, AuditSink sink, Shipper shipper, String policyVersion) {
     this.journal = journal;
+    this.sink = sink;
     this.shipper = shipper;
     this.policyVersion = policyVersion;
   }
@@ -98,10 +104,11 @@ final class AuditTrail implements GateListener {
   private static AuditTrail open(
       AuditSettings settings, Path journalPath, Path base, String policyVersion)
       throws SQLException {
+    AuditJournal journal = null;
     try {
       Files.createDirectories(journalPath.getParent());
       KeyPair keys = checkpointKeys(journalPath);
-      AuditJournal journal =
+      journal =
           AuditJournal.open(
               JournalOptions.builder(journalPath, new CheckpointSigner(keys))
                   .writerName("phiguard")
@@ -115,11 +122,20 @@ final class AuditTrail implements GateListener {
           Shipper.create(
               ShipperOptions.builder(journalPath, sink)
                   .spool(settings.spool())
+                  .backoff(RETRY_MIN, max(RETRY_MIN, settings.retryMax()))
                   .checkpointSource(journal)
                   .build());
       shipper.start();
-      return new AuditTrail(journal, shipper, policyVersion);
+      return new AuditTrail(journal, sink, shipper, policyVersion);
     } catch (AuditUnavailableException | AuditSinkException | IOException | RuntimeException e) {
+      if (journal != null) {
+        // release the writer lock: a later connection may find the store back and try again
+        try {
+          journal.close();
+        } catch (AuditUnavailableException | RuntimeException ignored) {
+          // the journal's records are already written
+        }
+      }
       throw PhiGuardErrors.of(
           SqlState.AUDIT_UNAVAILABLE,
           "the audit trail cannot be opened (journal "
@@ -129,6 +145,10 @@ final class AuditTrail implements GateListener {
               + "); no statement runs without its audit record."
               + " Check audit.journal and audit.store in the policy file");
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**
@@ -187,6 +207,18 @@ final class AuditTrail implements GateListener {
       journal.close();
     } catch (RuntimeException | AuditUnavailableException e) {
       // the journal's records are already written; only the final checkpoint is missing
+    }
+    try {
+      // one last delivery, the final checkpoint included: the background thread may have stopped
+      // between batches, and an embedded store would otherwise stay open (and locked) until exit
+      shipper.shipAvailable();
+    } catch (AuditSinkException | IOException | RuntimeException e) {
+      // the records stay in the journal; the next trail on it ships them
+    }
+    try {
+      sink.close();
+    } catch (AuditSinkException | RuntimeException e) {
+      // nothing is lost by a sink that does not close cleanly
     }
   }
 

@@ -1,5 +1,6 @@
 package io.phiguard.policy;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param journal the writer's local append-only journal (one per process, never shared)
  * @param durability how far a decision record is written before the statement runs
  * @param spool whether statements run while the store is unreachable and the journal is healthy
+ * @param retryMax the longest wait between two attempts to reach an unreachable store (the wait
+ *     starts at 100 ms and doubles up to this); bounds how long after an outage shipping resumes
  */
-public record AuditSettings(String store, String journal, Durability durability, boolean spool) {
+public record AuditSettings(
+    String store, String journal, Durability durability, boolean spool, Duration retryMax) {
 
   /** The default store: an embedded H2 file (single process; shared use means PostgreSQL). */
   public static final String DEFAULT_STORE = "jdbc:h2:file:./phiguard-audit";
@@ -19,8 +23,11 @@ public record AuditSettings(String store, String journal, Durability durability,
   /** The default journal. */
   public static final String DEFAULT_JOURNAL = "./phiguard-journal";
 
+  /** The default {@link #retryMax}. */
+  public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+
   private static final AuditSettings DEFAULTS =
-      new AuditSettings(DEFAULT_STORE, DEFAULT_JOURNAL, Durability.WRITE, true);
+      new AuditSettings(DEFAULT_STORE, DEFAULT_JOURNAL, Durability.WRITE, true, DEFAULT_RETRY_MAX);
 
   /** How far a decision record is written before the statement runs. */
   public enum Durability {
@@ -34,6 +41,15 @@ public record AuditSettings(String store, String journal, Durability durability,
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(retryMax, "retryMax");
+    if (retryMax.isNegative() || retryMax.isZero()) {
+      throw new IllegalArgumentException("retryMax must be positive");
+    }
+  }
+
+  /** Settings with the default {@link #retryMax}. */
+  public AuditSettings(String store, String journal, Durability durability, boolean spool) {
+    this(store, journal, durability, spool, DEFAULT_RETRY_MAX);
   }
 
   /** The settings used when the policy has no {@code audit:} section. */
@@ -51,6 +67,8 @@ public record AuditSettings(String store, String journal, Durability durability,
         + durability
         + ", spool="
         + spool
+        + ", retryMax="
+        + retryMax
         + "]";
   }
 }

@@ -71,6 +71,10 @@ final class PolicyFingerprint {
     audit.put("journal", p.audit().journal());
     audit.put("durability", p.audit().durability().name());
     audit.put("spool", p.audit().spool());
+    if (!p.audit().retryMax().equals(AuditSettings.DEFAULT_RETRY_MAX)) {
+      // only when set: policy versions of existing files stay as they were
+      audit.put("retry-max", p.audit().retryMax().toString());
+    }
     root.put("audit", audit);
     root.put("approvals", approvals(p.approvals()));
     StringBuilder out = new StringBuilder();

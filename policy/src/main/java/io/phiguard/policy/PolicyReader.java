@@ -12,7 +12,8 @@ final class PolicyReader {
 
   static final List<String> TOP_KEYS =
       List.of("version", "mode", "protect", "unmask", "hash-key", "allow", "audit", "approvals");
-  private static final List<String> AUDIT_KEYS = List.of("store", "journal", "durability", "spool");
+  private static final List<String> AUDIT_KEYS =
+      List.of("store", "journal", "durability", "spool", "retry-max");
   private static final List<String> ALLOW_KEYS = List.of("functions", "routines");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -188,6 +189,11 @@ final class PolicyReader {
     }
     Optional<Node> spoolNode = NodeReader.optional(entries, "spool");
     boolean spool = spoolNode.isEmpty() || reader.bool(spoolNode.get(), "'spool'");
-    return new AuditSettings(store, journal, durability, spool);
+    Optional<Node> retryNode = NodeReader.optional(entries, "retry-max");
+    java.time.Duration retryMax =
+        retryNode.isEmpty()
+            ? AuditSettings.DEFAULT_RETRY_MAX
+            : DurationParser.parse(reader, retryNode.get(), "'retry-max'");
+    return new AuditSettings(store, journal, durability, spool, retryMax);
   }
 }

@@ -170,6 +170,17 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void auditRetryMaxBoundsTheShippersBackoff() throws Exception {
+    Policy policy = PolicyLoader.parse("version: 1\naudit: { retry-max: 500ms }\n", "r.yaml");
+
+    assertThat(policy.audit().retryMax()).isEqualTo(Duration.ofMillis(500));
+    assertThat(PolicyLoader.parse("version: 1\n", "d.yaml").audit().retryMax())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(policy.policyVersion())
+        .isNotEqualTo(PolicyLoader.parse("version: 1\n", "d.yaml").policyVersion());
+  }
+
+  @Test
   void quotedNamesAreCaseSensitiveAndUnquotedAreNot() throws Exception {
     Policy policy =
         PolicyLoader.parse(

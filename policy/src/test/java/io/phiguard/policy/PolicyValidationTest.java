@@ -195,6 +195,14 @@ class PolicyValidationTest {
   }
 
   @Test
+  void auditRetryMaxMustBeAPositiveDuration() {
+    PolicyException zero = failure("version: 1\naudit: { retry-max: 0s }\n");
+    assertAt(zero, 2, 21);
+    assertThat(zero.getMessage()).contains("'retry-max'");
+    assertAt(failure("version: 1\naudit: { retry-max: soon }\n"), 2, 21);
+  }
+
+  @Test
   void duplicateKeys() {
     PolicyException e =
         failure("version: 1\nprotect:\n  patients:\n    ssn: redact\n    ssn: year\n");

@@ -68,9 +68,16 @@ class LeakSuiteIT {
   @TempDir Path dir;
 
   @AfterEach
-  void closeAuditTrails() {
+  void closeAuditTrailsAndScanThem() throws Exception {
     // the audit trail writes into the temp directory until it is closed
     PhiGuard.shutdown();
+    // issue 4: no canary, in any form, in the journal or the store the statements above wrote
+    AuditCanaryScan.Summary scanned = AuditCanaryScan.scan(dir);
+    if (scanned.journalRecords() > 0) {
+      System.out.println("audit canary scan: " + scanned);
+      assertThat(scanned.decisions()).as("decisions audited").isGreaterThan(10);
+      assertThat(scanned.storeRows()).as("store complete").isEqualTo(scanned.journalRecords());
+    }
   }
 
   @Test
