@@ -71,6 +71,7 @@ final class PolicyFingerprint {
     audit.put("journal", p.audit().journal());
     audit.put("durability", p.audit().durability().name());
     audit.put("spool", p.audit().spool());
+    p.audit().checkpointKey().ifPresent(k -> audit.put("checkpoint-key", k.toString()));
     root.put("audit", audit);
     root.put("approvals", approvals(p.approvals()));
     StringBuilder out = new StringBuilder();
