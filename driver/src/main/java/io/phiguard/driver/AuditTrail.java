@@ -7,7 +7,6 @@ import io.phiguard.audit.AuditRecord;
 import io.phiguard.audit.AuditSink;
 import io.phiguard.audit.AuditSinkException;
 import io.phiguard.audit.AuditUnavailableException;
-import io.phiguard.audit.CheckpointKeys;
 import io.phiguard.audit.CheckpointSigner;
 import io.phiguard.audit.Durability;
 import io.phiguard.audit.JdbcSink;
@@ -32,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -78,9 +78,8 @@ final class AuditTrail implements GateListener {
    * @throws SQLException {@code PH007} when the journal or store cannot be opened
    */
   static AuditTrail forPolicy(Policy policy) throws SQLException {
-    AuditSettings settings = policy.audit();
-    Path base = Path.of(policy.fileName()).toAbsolutePath().getParent();
-    Path journalPath = base.resolve(settings.journal()).normalize();
+    AuditLocations where = AuditLocations.of(policy);
+    Path journalPath = where.journal();
     AuditTrail trail = TRAILS.get(journalPath);
     if (trail != null) {
       return trail;
@@ -88,19 +87,19 @@ final class AuditTrail implements GateListener {
     synchronized (TRAILS) {
       trail = TRAILS.get(journalPath);
       if (trail == null) {
-        trail = open(settings, journalPath, base, policy.policyVersion());
+        trail = open(policy.audit(), where, policy.policyVersion());
         TRAILS.put(journalPath, trail);
       }
       return trail;
     }
   }
 
-  private static AuditTrail open(
-      AuditSettings settings, Path journalPath, Path base, String policyVersion)
+  private static AuditTrail open(AuditSettings settings, AuditLocations where, String policyVersion)
       throws SQLException {
+    Path journalPath = where.journal();
     try {
       Files.createDirectories(journalPath.getParent());
-      KeyPair keys = checkpointKeys(journalPath);
+      KeyPair keys = where.checkpointKeys();
       AuditJournal journal =
           AuditJournal.open(
               JournalOptions.builder(journalPath, new CheckpointSigner(keys))
@@ -109,8 +108,10 @@ final class AuditTrail implements GateListener {
                       settings.durability() == AuditSettings.Durability.FSYNC
                           ? Durability.FSYNC
                           : Durability.WRITE)
+                  // no statement waits for a signature and an fsync
+                  .backgroundCheckpoints(true)
                   .build());
-      AuditSink sink = sink(settings.store(), base);
+      AuditSink sink = sink(where);
       Shipper shipper =
           Shipper.create(
               ShipperOptions.builder(journalPath, sink)
@@ -127,39 +128,16 @@ final class AuditTrail implements GateListener {
               + ": "
               + e.getClass().getSimpleName()
               + "); no statement runs without its audit record."
-              + " Check audit.journal and audit.store in the policy file");
+              + " Check audit.journal, audit.store and audit.checkpoint-key in the policy file");
     }
   }
 
-  /**
-   * The checkpoint signing key beside the journal, created on first use. Keep a copy of the public
-   * key elsewhere: whoever can rewrite both the journal and this key can forge checkpoints.
-   */
-  private static KeyPair checkpointKeys(Path journalPath) throws IOException {
-    Path keyFile = journalPath.resolveSibling(journalPath.getFileName() + ".key");
-    if (Files.exists(keyFile)) {
-      return CheckpointKeys.readKeyPair(keyFile);
+  private static AuditSink sink(AuditLocations where) throws AuditSinkException {
+    Optional<Path> file = where.storeFile();
+    if (file.isPresent()) {
+      return JsonLinesSink.open(file.get());
     }
-    KeyPair keys = CheckpointKeys.generate();
-    CheckpointKeys.writeKeyPair(keys, keyFile);
-    return keys;
-  }
-
-  private static AuditSink sink(String store, Path base) throws AuditSinkException {
-    if (store.startsWith("file:")) {
-      return JsonLinesSink.open(base.resolve(store.substring("file:".length())).normalize());
-    }
-    String url = store;
-    String h2File = "jdbc:h2:file:";
-    if (url.startsWith(h2File) && url.startsWith(h2File + ".")) {
-      // relative to the policy file, not to wherever the application was started
-      String rest = url.substring(h2File.length());
-      int settings = rest.indexOf(';');
-      String path = settings < 0 ? rest : rest.substring(0, settings);
-      url =
-          h2File + base.resolve(path).normalize() + (settings < 0 ? "" : rest.substring(settings));
-    }
-    return JdbcSink.create(url, new Properties(), JdbcSink.DEFAULT_TABLE);
+    return JdbcSink.create(where.store(), new Properties(), JdbcSink.DEFAULT_TABLE);
   }
 
   /**
