@@ -18,6 +18,7 @@ public final class Main {
     try {
       return switch (command) {
         case "demo" -> new Demo(out).run(rest);
+        case "audit" -> new AuditCommand(out, err).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -28,6 +29,10 @@ public final class Main {
           yield 2;
         }
       };
+    } catch (UsageException e) {
+      err.println("phiguard " + command + ": " + e.getMessage());
+      err.print(command.equals("audit") ? AuditCommand.USAGE : "");
+      return 2;
     } catch (Exception e) {
       // a clear one-line answer, never a stack trace
       err.println("phiguard " + command + ": " + e.getMessage());
@@ -41,9 +46,11 @@ public final class Main {
         usage: ./phiguard <command>
 
           demo    run the guarded driver against an embedded H2 database and show each decision
+          audit   verify the audit journal and store (tamper check) or export them (OCSF, JSON lines);
+                  ./phiguard audit help
           help    this text
 
-        explain, shell, audit, approvals and policy check arrive with masking, audit and approvals.
+        explain, shell, approvals and policy check arrive with masking and approvals.
         """);
   }
 }

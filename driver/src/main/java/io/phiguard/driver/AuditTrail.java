@@ -63,11 +63,13 @@ final class AuditTrail implements GateListener {
       new ConcurrentHashMap<>();
   private final AuditJournal journal;
   private final Shipper shipper;
+  private final AuditSink sink;
   private final String policyVersion;
 
-  private AuditTrail(AuditJournal journal, Shipper shipper, String policyVersion) {
+  private AuditTrail(AuditJournal journal, Shipper shipper, AuditSink sink, String policyVersion) {
     this.journal = journal;
     this.shipper = shipper;
+    this.sink = sink;
     this.policyVersion = policyVersion;
   }
 
@@ -119,7 +121,7 @@ final class AuditTrail implements GateListener {
                   .checkpointSource(journal)
                   .build());
       shipper.start();
-      return new AuditTrail(journal, shipper, policyVersion);
+      return new AuditTrail(journal, shipper, sink, policyVersion);
     } catch (AuditUnavailableException | AuditSinkException | IOException | RuntimeException e) {
       throw PhiGuardErrors.of(
           SqlState.AUDIT_UNAVAILABLE,
@@ -165,6 +167,12 @@ final class AuditTrail implements GateListener {
       journal.close();
     } catch (RuntimeException | AuditUnavailableException e) {
       // the journal's records are already written; only the final checkpoint is missing
+    }
+    try {
+      // releases an embedded store's file, e.g. for ./phiguard audit verify
+      sink.close();
+    } catch (RuntimeException | AuditSinkException e) {
+      // what was not shipped stays in the journal
     }
   }
 
