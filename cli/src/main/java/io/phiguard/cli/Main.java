@@ -1,6 +1,8 @@
 package io.phiguard.cli;
 
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 
 /** {@code ./phiguard}: the user's entry point. */
@@ -35,9 +37,20 @@ public final class Main {
       return 2;
     } catch (Exception e) {
       // a clear one-line answer, never a stack trace
-      err.println("phiguard " + command + ": " + e.getMessage());
+      err.println("phiguard " + command + ": " + describe(e));
       return 1;
     }
+  }
+
+  private static String describe(Exception e) {
+    // file-system exceptions carry only the path as their message
+    if (e instanceof NoSuchFileException) {
+      return "no such file " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "not allowed to read or write " + e.getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void usage(PrintStream out) {

@@ -101,7 +101,22 @@ final class AuditTrail implements GateListener {
     Path journalPath = where.journal();
     try {
       Files.createDirectories(journalPath.getParent());
-      KeyPair keys = where.checkpointKeys();
+    } catch (IOException | RuntimeException e) {
+      throw unavailable(journalPath, e);
+    }
+    KeyPair keys;
+    try {
+      keys = where.checkpointKeys();
+    } catch (IOException | RuntimeException e) {
+      // names the key's file or variable, never its content
+      throw PhiGuardErrors.of(
+          SqlState.AUDIT_UNAVAILABLE,
+          "the audit checkpoint key cannot be read or created ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); no statement runs without its audit record. Check audit.checkpoint-key");
+    }
+    try {
       AuditJournal journal =
           AuditJournal.open(
               JournalOptions.builder(journalPath, new CheckpointSigner(keys))
@@ -123,15 +138,20 @@ final class AuditTrail implements GateListener {
       shipper.start();
       return new AuditTrail(journal, shipper, sink, policyVersion);
     } catch (AuditUnavailableException | AuditSinkException | IOException | RuntimeException e) {
-      throw PhiGuardErrors.of(
-          SqlState.AUDIT_UNAVAILABLE,
-          "the audit trail cannot be opened (journal "
-              + journalPath
-              + ": "
-              + e.getClass().getSimpleName()
-              + "); no statement runs without its audit record."
-              + " Check audit.journal, audit.store and audit.checkpoint-key in the policy file");
+      throw unavailable(journalPath, e);
     }
+  }
+
+  private static SQLException unavailable(Path journalPath, Exception e) {
+    // the class only: a store's message may repeat its URL with a password
+    return PhiGuardErrors.of(
+        SqlState.AUDIT_UNAVAILABLE,
+        "the audit trail cannot be opened (journal "
+            + journalPath
+            + ": "
+            + e.getClass().getSimpleName()
+            + "); no statement runs without its audit record."
+            + " Check audit.journal and audit.store in the policy file");
   }
 
   private static AuditSink sink(AuditLocations where) throws AuditSinkException {

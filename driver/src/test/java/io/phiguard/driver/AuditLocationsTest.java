@@ -1,9 +1,11 @@
 package io.phiguard.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phiguard.audit.CheckpointKeys;
 import io.phiguard.policy.PolicyLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,5 +60,18 @@ class AuditLocationsTest {
     assertThat(Files.exists(dir.resolve("conf/j.jsonl.key"))).isFalse();
     // the same key the next time
     assertThat(where.checkpointKeys().getPublic()).isEqualTo(keys.getPublic());
+  }
+
+  @Test
+  void anUnsetKeyVariableIsNamedNeverGuessed() throws Exception {
+    AuditLocations where =
+        locations("  journal: ./j.jsonl\n  checkpoint-key: env:PHIGUARD_TEST_UNSET_CP_KEY_4711\n");
+    assertThat(where.checkpointKeyFile()).isEmpty();
+
+    assertThatThrownBy(where::checkpointKeys)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("PHIGUARD_TEST_UNSET_CP_KEY_4711 is not set");
+    // nothing generated in its place
+    assertThat(Files.exists(where.publicKeyFile())).isFalse();
   }
 }
