@@ -60,6 +60,10 @@ public class AuditJournalBenchmarks {
   @Param({"inline", "background"})
   public String checkpoints;
 
+  /** The journal's default; a smaller value (e.g. {@code -p checkpointEvery=10}) magnifies it. */
+  @Param({"1000"})
+  public int checkpointEvery;
+
   private Path dir;
   private AuditJournal journal;
   private AuditIdentity identity;
@@ -74,6 +78,7 @@ public class AuditJournalBenchmarks {
                     dir.resolve("phiguard.jsonl"), new CheckpointSigner(CheckpointKeys.generate()))
                 .durability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)))
                 .backgroundCheckpoints(checkpoints.equals("background"))
+                .checkpointEvery(checkpointEvery)
                 .build());
     identity =
         AuditIdentity.of(PolicyFixture.MASKED_SUBJECT, PrincipalType.HUMAN, false, "properties");
