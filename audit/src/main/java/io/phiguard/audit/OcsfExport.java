@@ -185,7 +185,7 @@ public final class OcsfExport {
         statusId = 2;
         status = "Failure";
         severityId = 2;
-        e.put("status_detail", "denied by rule " + r.rule());
+        e.put("status_detail", hasRule(r) ? "denied by rule " + r.rule() : "denied");
       } else if (d == AuditDecision.NEEDS_APPROVAL) {
         statusId = 99;
         status = "Pending approval";
@@ -211,6 +211,10 @@ public final class OcsfExport {
     e.put("severity_id", severityId);
   }
 
+  private static boolean hasRule(AuditRecord r) {
+    return r.rule() != null && !r.rule().isBlank();
+  }
+
   private static boolean succeeded(String sqlState) {
     // classes 00 (success), 01 (warning) and 02 (no data) are not failures
     String c = sqlState.length() >= 2 ? sqlState.substring(0, 2) : sqlState;
@@ -224,7 +228,7 @@ public final class OcsfExport {
           + (r.decision() == null ? "decision" : r.decision().name().toLowerCase(Locale.ROOT))
           + " for a "
           + what
-          + (r.rule() == null ? "" : " (rule " + r.rule() + ")");
+          + (hasRule(r) ? " (rule " + r.rule() + ")" : "");
     }
     return "PhiGuard outcome of a "
         + what
