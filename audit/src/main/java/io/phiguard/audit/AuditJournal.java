@@ -322,7 +322,7 @@ public final class AuditJournal implements AutoCloseable {
         mutex.unlock();
         try {
           anchor(checkpoint);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
           // no caller to tell: refuse the next record rather than run statements on a journal
           // whose anchors are not on disk
           mutex.lock();
