@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * RecordKind#RECOVERED} record naming its length and SHA-256. Each checkpoint is also appended to
  * the sidecar file {@link #checkpointFileOf} so that a verifier can notice records cut from the end
  * of the journal.
+ *
+ * <p>With {@link JournalOptions#backgroundCheckpoints} a daemon thread signs and forces periodic
+ * checkpoints, so no statement waits for a signature and an {@code fsync}: under the journal's lock
+ * it signs the last record and appends the checkpoint right after it (the chain stays in order),
+ * then, without the lock, forces the journal and only then copies the checkpoint to the sidecar. A
+ * failure there makes the journal refuse further records, as a failed append would.
  */
 public final class AuditJournal implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +46,10 @@ public final class AuditJournal implements AutoCloseable {
   private final FileChannel checkpoints;
   private final String writerId;
   private final ReentrantLock mutex = new ReentrantLock();
+  // wakes the background checkpointer early: an append made a checkpoint due by count, or close
+  private final Condition checkpointWanted = mutex.newCondition();
+  // the sidecar is written by appenders (inline checkpoints) and the checkpointer without the mutex
+  private final Object sidecarLock = new Object();
   private final AuditRecord recovered;
   private long lastSeq;
   private String lastHash;
@@ -44,6 +57,8 @@ public final class AuditJournal implements AutoCloseable {
   private Instant lastCheckpointAt;
   private boolean broken;
   private boolean closed;
+  private boolean stopping;
+  private Thread checkpointer;
 
   private AuditJournal(JournalOptions options, FileChannel channel, WriterLock lock)
       throws IOException, AuditUnavailableException {
@@ -120,7 +135,11 @@ public final class AuditJournal implements AutoCloseable {
       ch =
           FileChannel.open(
               path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      return new AuditJournal(options, ch, lock);
+      AuditJournal journal = new AuditJournal(options, ch, lock);
+      if (options.backgroundCheckpoints()) {
+        journal.startCheckpointer();
+      }
+      return journal;
     } catch (IOException e) {
       closeQuietly(ch);
       if (lock != null) {
@@ -158,7 +177,12 @@ public final class AuditJournal implements AutoCloseable {
       AuditRecord written = write(draft, options.durability() == Durability.FSYNC);
       sinceCheckpoint++;
       if (checkpointDue()) {
-        writeCheckpoint();
+        if (checkpointer == null || sinceCheckpoint >= 2L * options.checkpointEvery()) {
+          // no background thread, or it fell behind: bound the records no checkpoint covers
+          writeCheckpoint();
+        } else {
+          checkpointWanted.signal();
+        }
       }
       return written;
     } finally {
@@ -197,29 +221,153 @@ public final class AuditJournal implements AutoCloseable {
                 .isBefore(lastCheckpointAt.plus(options.checkpointInterval())));
   }
 
+  /** Writes, forces and anchors a checkpoint on the calling thread; the caller holds the mutex. */
   private AuditRecord writeCheckpoint() throws AuditUnavailableException {
+    AuditRecord written = appendCheckpoint();
+    try {
+      anchor(written);
+    } catch (IOException e) {
+      throw new AuditUnavailableException(e.getMessage(), e.getCause());
+    }
+    return written;
+  }
+
+  /**
+   * Signs the chain's last record and appends the checkpoint right after it, not yet forced; the
+   * caller holds the mutex, so no record can come between the two.
+   */
+  private AuditRecord appendCheckpoint() throws AuditUnavailableException {
     CheckpointSigner signer = options.signer();
     AuditRecord draft =
         AuditRecord.builder(RecordKind.CHECKPOINT, options.clock().instant())
             .checkpoint(lastSeq, lastHash, signer.keyId(), signer.sign(writerId, lastSeq, lastHash))
             .build();
-    // checkpoints are anchors: always forced, whatever the durability mode
-    AuditRecord written = write(draft, true);
-    try {
-      ByteBuffer line =
-          ByteBuffer.wrap(
-              (AuditRecordCodec.toJson(written) + "\n").getBytes(StandardCharsets.UTF_8));
-      while (line.hasRemaining()) {
-        checkpoints.write(line);
-      }
-      checkpoints.force(false);
-    } catch (IOException e) {
-      throw new AuditUnavailableException(
-          "cannot write the checkpoint file " + checkpointFileOf(options.path()), e);
-    }
+    AuditRecord written = write(draft, false);
     sinceCheckpoint = 0;
     lastCheckpointAt = options.clock().instant();
     return written;
+  }
+
+  /**
+   * Forces the journal (checkpoints are anchors: always forced, whatever the durability mode), then
+   * copies the checkpoint to the sidecar file. Needs no mutex: {@code force} covers whatever was
+   * written before it, including records appended after the checkpoint.
+   */
+  private void anchor(AuditRecord checkpoint) throws IOException {
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot force the audit journal " + options.path() + " after a checkpoint",
+          markBroken(e));
+    }
+    // only after the force: a sidecar entry must never vouch for records a power loss took
+    ByteBuffer line =
+        ByteBuffer.wrap(
+            (AuditRecordCodec.toJson(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
+    synchronized (sidecarLock) {
+      try {
+        while (line.hasRemaining()) {
+          checkpoints.write(line);
+        }
+        checkpoints.force(false);
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot write the checkpoint file " + checkpointFileOf(options.path()), e);
+      }
+    }
+  }
+
+  private IOException markBroken(IOException e) {
+    mutex.lock();
+    try {
+      // a checkpoint that may not be on disk is followed by records that may not be either
+      broken = true;
+    } finally {
+      mutex.unlock();
+    }
+    return e;
+  }
+
+  private void startCheckpointer() {
+    Thread t = new Thread(this::runCheckpointer, "phiguard-audit-checkpointer");
+    t.setDaemon(true);
+    mutex.lock();
+    try {
+      checkpointer = t;
+    } finally {
+      mutex.unlock();
+    }
+    t.start();
+  }
+
+  /** The background thread: checkpoints when one is due by count (signalled) or by interval. */
+  private void runCheckpointer() {
+    mutex.lock();
+    try {
+      while (!stopping && !closed && !broken) {
+        if (!checkpointDue()) {
+          checkpointWanted.awaitNanos(untilIntervalNanos());
+          continue;
+        }
+        AuditRecord checkpoint;
+        try {
+          checkpoint = appendCheckpoint();
+        } catch (AuditUnavailableException e) {
+          // the disk refused a line: the next append would fail the same way, and retrying here
+          // would spin
+          broken = true;
+          break;
+        }
+        mutex.unlock();
+        try {
+          anchor(checkpoint);
+        } catch (IOException | RuntimeException e) {
+          // no caller to tell: refuse the next record rather than run statements on a journal
+          // whose anchors are not on disk
+          mutex.lock();
+          broken = true;
+          break;
+        }
+        mutex.lock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  private long untilIntervalNanos() {
+    long interval = options.checkpointInterval().toNanos();
+    if (sinceCheckpoint == 0) {
+      return interval;
+    }
+    long left =
+        Duration.between(
+                options.clock().instant(), lastCheckpointAt.plus(options.checkpointInterval()))
+            .toNanos();
+    return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(left, interval));
+  }
+
+  /** Stops the background checkpointer, waiting for a checkpoint it is anchoring. */
+  private void stopCheckpointer() {
+    Thread t;
+    mutex.lock();
+    try {
+      stopping = true;
+      checkpointWanted.signalAll();
+      t = checkpointer;
+    } finally {
+      mutex.unlock();
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private AuditRecord write(AuditRecord draft, boolean force) throws AuditUnavailableException {
@@ -326,6 +474,7 @@ public final class AuditJournal implements AutoCloseable {
   /** Writes a final checkpoint if records followed the last one, then releases the lock. */
   @Override
   public void close() throws AuditUnavailableException {
+    stopCheckpointer();
     mutex.lock();
     try {
       if (closed) {

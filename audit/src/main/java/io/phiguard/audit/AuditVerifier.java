@@ -40,6 +40,25 @@ public final class AuditVerifier {
    * AuditJournal#checkpointFileOf}) as outside anchors when it exists.
    */
   public VerificationResult verifyJournal(Path journal) throws IOException {
+    List<AuditRecord> anchors;
+    try {
+      anchors = checkpointsOf(journal);
+    } catch (MalformedCheckpointException e) {
+      return failed(
+          new VerificationResult.Problem(
+              null, 0, e.line, ProblemKind.MALFORMED, "checkpoint file " + e.getMessage()));
+    }
+    return verifyJournal(journal, anchors);
+  }
+
+  /**
+   * The checkpoints in {@code journal}'s sidecar file ({@link AuditJournal#checkpointFileOf}), e.g.
+   * as outside anchors for a store; empty when there is none. Signatures are checked when they are
+   * used.
+   *
+   * @throws IOException when the file cannot be read or a line is not a record
+   */
+  public static List<AuditRecord> checkpointsOf(Path journal) throws IOException {
     Path sidecar = AuditJournal.checkpointFileOf(journal);
     List<AuditRecord> anchors = new ArrayList<>();
     if (Files.exists(sidecar)) {
@@ -49,18 +68,23 @@ public final class AuditVerifier {
           try {
             anchors.add(AuditRecordCodec.parse(line));
           } catch (IllegalArgumentException e) {
-            return failed(
-                new VerificationResult.Problem(
-                    null,
-                    0,
-                    in.lineNumber(),
-                    ProblemKind.MALFORMED,
-                    "checkpoint file line " + in.lineNumber() + ": " + e.getMessage()));
+            throw new MalformedCheckpointException(in.lineNumber(), e.getMessage());
           }
         }
       }
     }
-    return verifyJournal(journal, anchors);
+    return anchors;
+  }
+
+  /** A sidecar line that is not a record. */
+  private static final class MalformedCheckpointException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long line;
+
+    MalformedCheckpointException(long line, String why) {
+      super("line " + line + ": " + why);
+      this.line = line;
+    }
   }
 
   /** Verifies one writer's journal against the given signed checkpoints (e.g. from the sink). */
@@ -74,7 +98,8 @@ public final class AuditVerifier {
           chain.checkpoints(),
           chain.writer() == null ? Map.of() : Map.of(chain.writer(), chain.lastSeq()),
           problem == null ? in.partialTailBytes() : 0,
-          problem);
+          problem,
+          chain.recovered());
     }
   }
 
@@ -100,6 +125,7 @@ public final class AuditVerifier {
     }
     long records = 0;
     long checkpoints = 0;
+    long recovered = 0;
     Map<String, Long> lastSeq = new LinkedHashMap<>();
     for (String writer : writers) {
       try (LineReader in = LineReader.open(file, 0)) {
@@ -107,13 +133,14 @@ public final class AuditVerifier {
         VerificationResult.Problem problem = run(chain, entries(in, writer));
         records += chain.records();
         checkpoints += chain.checkpoints();
+        recovered += chain.recovered();
         lastSeq.put(writer, chain.lastSeq());
         if (problem != null) {
-          return new VerificationResult(records, checkpoints, lastSeq, 0, problem);
+          return new VerificationResult(records, checkpoints, lastSeq, 0, problem, recovered);
         }
       }
     }
-    return new VerificationResult(records, checkpoints, lastSeq, 0, null);
+    return new VerificationResult(records, checkpoints, lastSeq, 0, null, recovered);
   }
 
   /**
@@ -139,7 +166,12 @@ public final class AuditVerifier {
     ChainCheck chain = new ChainCheck(writerId, key, anchors);
     VerificationResult.Problem problem = chain.run(entries);
     return new VerificationResult(
-        chain.records(), chain.checkpoints(), Map.of(writerId, chain.lastSeq()), 0, problem);
+        chain.records(),
+        chain.checkpoints(),
+        Map.of(writerId, chain.lastSeq()),
+        0,
+        problem,
+        chain.recovered());
   }
 
   private static VerificationResult.Problem run(ChainCheck chain, Iterator<ChainCheck.Entry> in)
@@ -152,7 +184,7 @@ public final class AuditVerifier {
   }
 
   private static VerificationResult failed(VerificationResult.Problem problem) {
-    return new VerificationResult(0, 0, Map.of(), 0, problem);
+    return new VerificationResult(0, 0, Map.of(), 0, problem, 0);
   }
 
   /** The lines of {@code in} as entries; with a writer, only that writer's records. */

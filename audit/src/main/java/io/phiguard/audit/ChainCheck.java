@@ -35,6 +35,7 @@ final class ChainCheck {
   private Entry lastAccepted;
   private long records;
   private long checkpoints;
+  private long recovered;
 
   ChainCheck(String writer, PublicKey key, Collection<AuditRecord> anchors) {
     this.writer = writer;
@@ -53,6 +54,10 @@ final class ChainCheck {
 
   long checkpoints() {
     return checkpoints;
+  }
+
+  long recovered() {
+    return recovered;
   }
 
   long lastSeq() {
@@ -207,6 +212,9 @@ final class ChainCheck {
           e.position(),
           ProblemKind.CHECKPOINT_MISMATCH,
           "a signed checkpoint names another hash for seq " + r.seq());
+    }
+    if (r.kind() == RecordKind.RECOVERED) {
+      recovered++;
     }
     prevPrevHash = prevHash;
     prevHash = r.hash();

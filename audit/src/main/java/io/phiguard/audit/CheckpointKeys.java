@@ -61,14 +61,22 @@ public final class CheckpointKeys {
 
   /** Reads a key-pair file written by {@link #writeKeyPair}. */
   public static KeyPair readKeyPair(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    return parseKeyPair(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+  }
+
+  /**
+   * Parses key-pair PEM text as {@link #writeKeyPair} writes it (e.g. from an environment
+   * variable); {@code source} names where it came from in errors, never the text.
+   */
+  public static KeyPair parseKeyPair(String pem, String source) throws IOException {
     return new KeyPair(
-        publicKey(block(text, "PUBLIC", file)), privateKey(block(text, "PRIVATE", file)));
+        publicKey(block(pem, "PUBLIC", source)), privateKey(block(pem, "PRIVATE", source)));
   }
 
   /** Reads the public key from a public-key or key-pair file. */
   public static PublicKey readPublicKey(Path file) throws IOException {
-    return publicKey(block(Files.readString(file, StandardCharsets.US_ASCII), "PUBLIC", file));
+    return publicKey(
+        block(Files.readString(file, StandardCharsets.US_ASCII), "PUBLIC", file.toString()));
   }
 
   /** Hex prefix (16 characters) of SHA-256 over the public key's X.509 encoding. */
@@ -86,14 +94,14 @@ public final class CheckpointKeys {
         + " KEY-----\n";
   }
 
-  private static byte[] block(String text, String type, Path file) throws IOException {
+  private static byte[] block(String text, String type, String source) throws IOException {
     Matcher m = PEM.matcher(text);
     while (m.find()) {
       if (m.group(1).equals(type)) {
         return Base64.getMimeDecoder().decode(m.group(2));
       }
     }
-    throw new IOException("no " + type + " KEY block in " + file);
+    throw new IOException("no " + type + " KEY block in " + source);
   }
 
   private static PublicKey publicKey(byte[] der) throws IOException {

@@ -18,6 +18,7 @@ public final class JournalOptions {
   private final int checkpointEvery;
   private final Duration checkpointInterval;
   private final Clock clock;
+  private final boolean backgroundCheckpoints;
 
   private JournalOptions(Builder b) {
     this.path = b.path;
@@ -27,6 +28,7 @@ public final class JournalOptions {
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointInterval = b.checkpointInterval;
     this.clock = b.clock;
+    this.backgroundCheckpoints = b.backgroundCheckpoints;
   }
 
   /** Starts settings for the journal at {@code path} (must be absolute). */
@@ -69,7 +71,18 @@ public final class JournalOptions {
   }
 
   /**
-   * Mutable settings; defaults: writer name {@code phiguard}, {@code WRITE}, 1000 records, 60 s.
+   * Whether periodic checkpoints are signed and forced by the journal's own background thread
+   * ({@code phiguard-audit-checkpointer}) rather than inside the {@link AuditJournal#append} that
+   * makes one due. An append still writes one itself when the thread has fallen {@link
+   * #checkpointEvery} records behind, so the records no checkpoint covers stay bounded.
+   */
+  public boolean backgroundCheckpoints() {
+    return backgroundCheckpoints;
+  }
+
+  /**
+   * Mutable settings; defaults: writer name {@code phiguard}, {@code WRITE}, 1000 records, 60 s,
+   * checkpoints written by the append that makes them due.
    */
   public static final class Builder {
     private final Path path;
@@ -79,6 +92,7 @@ public final class JournalOptions {
     private int checkpointEvery = 1000;
     private Duration checkpointInterval = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
+    private boolean backgroundCheckpoints;
 
     private Builder(Path path, CheckpointSigner signer) {
       this.path = path;
@@ -107,6 +121,12 @@ public final class JournalOptions {
 
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** See {@link JournalOptions#backgroundCheckpoints}. */
+    public Builder backgroundCheckpoints(boolean background) {
+      this.backgroundCheckpoints = background;
       return this;
     }
 

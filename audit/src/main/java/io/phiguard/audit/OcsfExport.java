@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  * <p>Required attributes of the class are always set: {@code activity_id}, {@code category_uid},
  * {@code class_uid}, {@code type_uid} ({@code class_uid * 100 + activity_id}), {@code time} (epoch
  * ms), {@code severity_id}, {@code metadata} ({@code version}, {@code product}), {@code actor}
- * ({@code user} and {@code app_name}), {@code src_endpoint} (the writer) and {@code database} (the
- * class requires one of database, databucket or table). {@code query_info.query_string} is the
- * normalized SQL. PhiGuard's own fields (decision, rule, policy version, approval, masked columns,
- * chain position) go to {@code unmapped.phiguard}. Checkpoints and recovery markers concern the
- * trail itself, not a datastore, and are not exported.
+ * ({@code app_name}, and {@code user} when there is a subject), {@code src_endpoint} (the writer)
+ * and {@code database} (the class requires one of database, databucket or table); the objects' own
+ * required attributes and constraints hold too ({@code OcsfExportValidationTest} checks them).
+ * {@code query_info.query_string} is the normalized SQL. PhiGuard's own fields (decision, rule,
+ * policy version, approval, masked columns, chain position) go to {@code unmapped.phiguard}.
+ * Checkpoints and recovery markers concern the trail itself, not a datastore, and are not exported.
  */
 public final class OcsfExport {
   /** The OCSF schema version the events follow. */
@@ -66,7 +67,12 @@ public final class OcsfExport {
             "type_id",
             1L));
     if (r.normalizedSql() != null) {
-      e.put("query_info", object("query_string", r.normalizedSql(), "uid", r.fingerprint()));
+      // query_info needs a name or uid besides the query string
+      e.put(
+          "query_info",
+          r.fingerprint() != null
+              ? object("query_string", r.normalizedSql(), "uid", r.fingerprint())
+              : object("query_string", r.normalizedSql(), "name", "unfingerprinted statement"));
     }
     if (r.durationMicros() != null) {
       e.put("duration", r.durationMicros() / 1000);
@@ -126,7 +132,9 @@ public final class OcsfExport {
   private static SortedMap<String, Object> actor(AuditIdentity id) {
     SortedMap<String, Object> actor = new TreeMap<>();
     actor.put("app_name", "PhiGuard");
-    if (id != null) {
+    // no subject (no identity): a user without name or uid would break the user object's
+    // constraint; app_name alone identifies the actor
+    if (id != null && !id.subject().isBlank()) {
       SortedMap<String, Object> user = new TreeMap<>();
       user.put("name", id.subject());
       user.put("uid", id.subject());
@@ -177,7 +185,7 @@ public final class OcsfExport {
         statusId = 2;
         status = "Failure";
         severityId = 2;
-        e.put("status_detail", "denied by rule " + r.rule());
+        e.put("status_detail", hasRule(r) ? "denied by rule " + r.rule() : "denied");
       } else if (d == AuditDecision.NEEDS_APPROVAL) {
         statusId = 99;
         status = "Pending approval";
@@ -203,6 +211,10 @@ public final class OcsfExport {
     e.put("severity_id", severityId);
   }
 
+  private static boolean hasRule(AuditRecord r) {
+    return r.rule() != null && !r.rule().isBlank();
+  }
+
   private static boolean succeeded(String sqlState) {
     // classes 00 (success), 01 (warning) and 02 (no data) are not failures
     String c = sqlState.length() >= 2 ? sqlState.substring(0, 2) : sqlState;
@@ -216,7 +228,7 @@ public final class OcsfExport {
           + (r.decision() == null ? "decision" : r.decision().name().toLowerCase(Locale.ROOT))
           + " for a "
           + what
-          + (r.rule() == null ? "" : " (rule " + r.rule() + ")");
+          + (hasRule(r) ? " (rule " + r.rule() + ")" : "");
     }
     return "PhiGuard outcome of a "
         + what

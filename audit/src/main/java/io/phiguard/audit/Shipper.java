@@ -241,6 +241,15 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  /**
+   * The seq up to which the shipper at {@code positionFile} ({@link ShipperOptions#positionFile})
+   * says the sink confirmed {@code writer}'s records; 0 when it names another writer or none.
+   */
+  public static long shippedSeqOf(Path positionFile, String writer) throws IOException {
+    Position p = readPosition(positionFile);
+    return writer != null && writer.equals(p.writer()) ? p.seq() : 0;
+  }
+
   private static String firstWriter(Path journal) throws IOException {
     try (LineReader in = LineReader.open(journal, 0)) {
       String line = in.next();

@@ -24,10 +24,7 @@ public final class ShipperOptions {
   private ShipperOptions(Builder b) {
     this.journal = b.journal;
     this.sink = b.sink;
-    this.positionFile =
-        b.positionFile != null
-            ? b.positionFile
-            : b.journal.resolveSibling(b.journal.getFileName() + ".shipped");
+    this.positionFile = b.positionFile != null ? b.positionFile : defaultPositionFile(b.journal);
     this.batchSize = b.batchSize;
     this.backoffMin = b.backoffMin;
     this.backoffMax = b.backoffMax;
@@ -48,6 +45,11 @@ public final class ShipperOptions {
 
   public AuditSink sink() {
     return sink;
+  }
+
+  /** {@code <journal>.shipped}: where a shipper keeps its position unless told otherwise. */
+  public static Path defaultPositionFile(Path journal) {
+    return journal.resolveSibling(journal.getFileName() + ".shipped");
   }
 
   /** Where the shipper remembers how far it got (byte offset and seq). */

@@ -13,13 +13,16 @@ import java.util.Optional;
  * @param tornTailBytes bytes of an unsealed half-written last line (a crash, not tampering; the
  *     writer seals it as RECOVERED when it reopens the journal)
  * @param problem the first problem, or null
+ * @param recoveredTails {@link RecordKind#RECOVERED} records accepted: torn tails a crash left,
+ *     sealed by the writer when it reopened the journal (not tampering)
  */
 public record VerificationResult(
     long records,
     long checkpoints,
     Map<String, Long> lastSeqByWriter,
     long tornTailBytes,
-    Problem problem) {
+    Problem problem,
+    long recoveredTails) {
 
   /** Copies the map. */
   public VerificationResult {

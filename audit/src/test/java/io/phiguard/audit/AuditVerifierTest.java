@@ -239,4 +239,27 @@ class AuditVerifierTest {
     assertThat(p.kind()).isEqualTo(ProblemKind.MALFORMED);
     assertThat(p.position()).isEqualTo(3);
   }
+
+  @Test
+  void aTornTailSealedOnReopenIsCountedAsRecoveredNotAsTampering() throws Exception {
+    Path file = dir.resolve("torn.jsonl");
+    try (AuditJournal journal = AuditJournal.open(TestRecords.options(file, clock).build())) {
+      journal.append(TestRecords.decision(clock, 1));
+    }
+    // a crash in the middle of a line
+    Files.writeString(file, "{\"decision\":\"AL", StandardOpenOption.APPEND);
+    AuditVerifier verifier = new AuditVerifier(TestRecords.KEYS.getPublic());
+    VerificationResult torn = verifier.verifyJournal(file);
+    assertThat(torn.ok()).isTrue();
+    assertThat(torn.tornTailBytes()).isEqualTo(15);
+    assertThat(torn.recoveredTails()).isZero();
+
+    try (AuditJournal journal = AuditJournal.open(TestRecords.options(file, clock).build())) {
+      journal.append(TestRecords.decision(clock, 2));
+    }
+    VerificationResult sealed = verifier.verifyJournal(file);
+    assertThat(sealed.ok()).as(String.valueOf(sealed.problem())).isTrue();
+    assertThat(sealed.recoveredTails()).isEqualTo(1);
+    assertThat(sealed.tornTailBytes()).isZero();
+  }
 }

@@ -37,9 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (g) {@link AuditJournal#append} of one DECISION record shaped like the driver's (identity,
  * datasource, normalized SQL, fingerprint, tables, masked columns, policy version), in {@code
  * WRITE} (one {@code write(2)}) or {@code FSYNC} ({@code write} + {@code fdatasync}) durability,
- * with the default checkpoint every 1,000 records (signed and always forced) amortized in. The
- * journal lives in a temporary directory under {@code java.io.tmpdir}; on a tmpfs {@code fsync}
- * would cost nothing, so check where that is before reading the fsync figure.
+ * with the default checkpoint every 1,000 records (signed and always forced) amortized in: {@code
+ * checkpoints=inline} signs and forces it inside the append that makes it due (the journal's
+ * default), {@code background} hands it to the journal's checkpointer thread (what the driver
+ * uses). The journal lives in a temporary directory under {@code java.io.tmpdir}; on a tmpfs {@code
+ * fsync} would cost nothing, so check where that is before reading the fsync figure.
  *
  * <p>The driver appends two records per statement (DECISION before, OUTCOME after): see {@link
  * GateBenchmarks} for the whole per-statement audit cost.
@@ -55,6 +57,13 @@ public class AuditJournalBenchmarks {
   @Param({"write", "fsync"})
   public String durability;
 
+  @Param({"inline", "background"})
+  public String checkpoints;
+
+  /** The journal's default; a smaller value (e.g. {@code -p checkpointEvery=10}) magnifies it. */
+  @Param({"1000"})
+  public int checkpointEvery;
+
   private Path dir;
   private AuditJournal journal;
   private AuditIdentity identity;
@@ -68,6 +77,8 @@ public class AuditJournalBenchmarks {
             JournalOptions.builder(
                     dir.resolve("phiguard.jsonl"), new CheckpointSigner(CheckpointKeys.generate()))
                 .durability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)))
+                .backgroundCheckpoints(checkpoints.equals("background"))
+                .checkpointEvery(checkpointEvery)
                 .build());
     identity =
         AuditIdentity.of(PolicyFixture.MASKED_SUBJECT, PrincipalType.HUMAN, false, "properties");

@@ -1,6 +1,8 @@
 package io.phiguard.cli;
 
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 
 /** {@code ./phiguard}: the user's entry point. */
@@ -19,6 +21,7 @@ public final class Main {
       return switch (command) {
         case "demo" -> new Demo(out).run(rest);
         case "explain" -> new Explain(out, err, System.in).run(rest);
+        case "audit" -> new AuditCommand(out, err).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -29,11 +32,26 @@ public final class Main {
           yield 2;
         }
       };
+    } catch (UsageException e) {
+      err.println("phiguard " + command + ": " + e.getMessage());
+      err.print(command.equals("audit") ? AuditCommand.USAGE : "");
+      return 2;
     } catch (Exception e) {
       // a clear one-line answer, never a stack trace
-      err.println("phiguard " + command + ": " + e.getMessage());
+      err.println("phiguard " + command + ": " + describe(e));
       return 1;
     }
+  }
+
+  private static String describe(Exception e) {
+    // file-system exceptions carry only the path as their message
+    if (e instanceof NoSuchFileException) {
+      return "no such file " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "not allowed to read or write " + e.getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void usage(PrintStream out) {
@@ -43,6 +61,8 @@ public final class Main {
 
           demo     run the guarded driver against an embedded H2 database and show each decision
           explain  what PhiGuard would do with one statement for one identity (./phiguard explain)
+          audit    verify the audit journal and store (tamper check) or export them (OCSF, JSON lines);
+                   ./phiguard audit help
           help     this text
         """);
   }

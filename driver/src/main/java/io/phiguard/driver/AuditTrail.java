@@ -7,7 +7,6 @@ import io.phiguard.audit.AuditRecord;
 import io.phiguard.audit.AuditSink;
 import io.phiguard.audit.AuditSinkException;
 import io.phiguard.audit.AuditUnavailableException;
-import io.phiguard.audit.CheckpointKeys;
 import io.phiguard.audit.CheckpointSigner;
 import io.phiguard.audit.Durability;
 import io.phiguard.audit.JdbcSink;
@@ -33,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,14 +66,14 @@ final class AuditTrail implements GateListener {
   private final ConcurrentHashMap<TextKey, SqlNormalizer.Normalized> normalizedTexts =
       new ConcurrentHashMap<>();
   private final AuditJournal journal;
-  private final AuditSink sink;
   private final Shipper shipper;
+  private final AuditSink sink;
   private final String policyVersion;
 
-  private AuditTrail(AuditJournal journal, AuditSink sink, Shipper shipper, String policyVersion) {
+  private AuditTrail(AuditJournal journal, Shipper shipper, AuditSink sink, String policyVersion) {
     this.journal = journal;
-    this.sink = sink;
     this.shipper = shipper;
+    this.sink = sink;
     this.policyVersion = policyVersion;
   }
 
@@ -84,9 +84,8 @@ final class AuditTrail implements GateListener {
    * @throws SQLException {@code PH007} when the journal or store cannot be opened
    */
   static AuditTrail forPolicy(Policy policy) throws SQLException {
-    AuditSettings settings = policy.audit();
-    Path base = Path.of(policy.fileName()).toAbsolutePath().getParent();
-    Path journalPath = base.resolve(settings.journal()).normalize();
+    AuditLocations where = AuditLocations.of(policy);
+    Path journalPath = where.journal();
     AuditTrail trail = TRAILS.get(journalPath);
     if (trail != null) {
       return trail;
@@ -94,20 +93,35 @@ final class AuditTrail implements GateListener {
     synchronized (TRAILS) {
       trail = TRAILS.get(journalPath);
       if (trail == null) {
-        trail = open(settings, journalPath, base, policy.policyVersion());
+        trail = open(policy.audit(), where, policy.policyVersion());
         TRAILS.put(journalPath, trail);
       }
       return trail;
     }
   }
 
-  private static AuditTrail open(
-      AuditSettings settings, Path journalPath, Path base, String policyVersion)
+  private static AuditTrail open(AuditSettings settings, AuditLocations where, String policyVersion)
       throws SQLException {
-    AuditJournal journal = null;
+    Path journalPath = where.journal();
     try {
       Files.createDirectories(journalPath.getParent());
-      KeyPair keys = checkpointKeys(journalPath);
+    } catch (IOException | RuntimeException e) {
+      throw unavailable(journalPath, e);
+    }
+    KeyPair keys;
+    try {
+      keys = where.checkpointKeys();
+    } catch (IOException | RuntimeException e) {
+      // names the key's file or variable, never its content
+      throw PhiGuardErrors.of(
+          SqlState.AUDIT_UNAVAILABLE,
+          "the audit checkpoint key cannot be read or created ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); no statement runs without its audit record. Check audit.checkpoint-key");
+    }
+    AuditJournal journal = null;
+    try {
       journal =
           AuditJournal.open(
               JournalOptions.builder(journalPath, new CheckpointSigner(keys))
@@ -116,8 +130,10 @@ final class AuditTrail implements GateListener {
                       settings.durability() == AuditSettings.Durability.FSYNC
                           ? Durability.FSYNC
                           : Durability.WRITE)
+                  // no statement waits for a signature and an fsync
+                  .backgroundCheckpoints(true)
                   .build());
-      AuditSink sink = sink(settings.store(), base);
+      AuditSink sink = sink(where);
       Shipper shipper =
           Shipper.create(
               ShipperOptions.builder(journalPath, sink)
@@ -126,7 +142,7 @@ final class AuditTrail implements GateListener {
                   .checkpointSource(journal)
                   .build());
       shipper.start();
-      return new AuditTrail(journal, sink, shipper, policyVersion);
+      return new AuditTrail(journal, shipper, sink, policyVersion);
     } catch (AuditUnavailableException | AuditSinkException | IOException | RuntimeException e) {
       if (journal != null) {
         // release the writer lock: a later connection may find the store back and try again
@@ -136,14 +152,7 @@ final class AuditTrail implements GateListener {
           // the journal's records are already written
         }
       }
-      throw PhiGuardErrors.of(
-          SqlState.AUDIT_UNAVAILABLE,
-          "the audit trail cannot be opened (journal "
-              + journalPath
-              + ": "
-              + e.getClass().getSimpleName()
-              + "); no statement runs without its audit record."
-              + " Check audit.journal and audit.store in the policy file");
+      throw unavailable(journalPath, e);
     }
   }
 
@@ -151,35 +160,24 @@ final class AuditTrail implements GateListener {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  /**
-   * The checkpoint signing key beside the journal, created on first use. Keep a copy of the public
-   * key elsewhere: whoever can rewrite both the journal and this key can forge checkpoints.
-   */
-  private static KeyPair checkpointKeys(Path journalPath) throws IOException {
-    Path keyFile = journalPath.resolveSibling(journalPath.getFileName() + ".key");
-    if (Files.exists(keyFile)) {
-      return CheckpointKeys.readKeyPair(keyFile);
-    }
-    KeyPair keys = CheckpointKeys.generate();
-    CheckpointKeys.writeKeyPair(keys, keyFile);
-    return keys;
+  private static SQLException unavailable(Path journalPath, Exception e) {
+    // the class only: a store's message may repeat its URL with a password
+    return PhiGuardErrors.of(
+        SqlState.AUDIT_UNAVAILABLE,
+        "the audit trail cannot be opened (journal "
+            + journalPath
+            + ": "
+            + e.getClass().getSimpleName()
+            + "); no statement runs without its audit record."
+            + " Check audit.journal and audit.store in the policy file");
   }
 
-  private static AuditSink sink(String store, Path base) throws AuditSinkException {
-    if (store.startsWith("file:")) {
-      return JsonLinesSink.open(base.resolve(store.substring("file:".length())).normalize());
+  private static AuditSink sink(AuditLocations where) throws AuditSinkException {
+    Optional<Path> file = where.storeFile();
+    if (file.isPresent()) {
+      return JsonLinesSink.open(file.get());
     }
-    String url = store;
-    String h2File = "jdbc:h2:file:";
-    if (url.startsWith(h2File) && url.startsWith(h2File + ".")) {
-      // relative to the policy file, not to wherever the application was started
-      String rest = url.substring(h2File.length());
-      int settings = rest.indexOf(';');
-      String path = settings < 0 ? rest : rest.substring(0, settings);
-      url =
-          h2File + base.resolve(path).normalize() + (settings < 0 ? "" : rest.substring(settings));
-    }
-    return JdbcSink.create(url, new Properties(), JdbcSink.DEFAULT_TABLE);
+    return JdbcSink.create(where.store(), new Properties(), JdbcSink.DEFAULT_TABLE);
   }
 
   /**
@@ -210,21 +208,28 @@ final class AuditTrail implements GateListener {
     }
     try {
       // one last delivery, the final checkpoint included: the background thread may have stopped
-      // between batches, and an embedded store would otherwise stay open (and locked) until exit
+      // between batches
       shipper.shipAvailable();
     } catch (AuditSinkException | IOException | RuntimeException e) {
       // the records stay in the journal; the next trail on it ships them
     }
     try {
+      // releases an embedded store's file, e.g. for ./phiguard audit verify
       sink.close();
-    } catch (AuditSinkException | RuntimeException e) {
-      // nothing is lost by a sink that does not close cleanly
+    } catch (RuntimeException | AuditSinkException e) {
+      // what was not shipped stays in the journal
     }
   }
 
   @Override
   public void onDecision(GateRequest request, GateDecision decision) throws SQLException {
     if (!shipper.acceptsStatements()) {
+      // the journal is healthy: the refusal itself is on record
+      try {
+        append(decision(request, decision, AuditDecision.DENY), decision.id());
+      } catch (SQLException e) {
+        // refused either way
+      }
       throw PhiGuardErrors.of(
           SqlState.AUDIT_UNAVAILABLE,
           "the audit store is unreachable and audit.spool is false; statements wait until it"

@@ -75,6 +75,7 @@ final class PolicyFingerprint {
       // only when set: policy versions of existing files stay as they were
       audit.put("retry-max", p.audit().retryMax().toString());
     }
+    p.audit().checkpointKey().ifPresent(k -> audit.put("checkpoint-key", k.toString()));
     root.put("audit", audit);
     root.put("approvals", approvals(p.approvals()));
     StringBuilder out = new StringBuilder();

@@ -13,7 +13,7 @@ final class PolicyReader {
   static final List<String> TOP_KEYS =
       List.of("version", "mode", "protect", "unmask", "hash-key", "allow", "audit", "approvals");
   private static final List<String> AUDIT_KEYS =
-      List.of("store", "journal", "durability", "spool", "retry-max");
+      List.of("store", "journal", "durability", "spool", "retry-max", "checkpoint-key");
   private static final List<String> ALLOW_KEYS = List.of("functions", "routines");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -86,15 +86,21 @@ final class PolicyReader {
   }
 
   private Optional<SecretRef> hashKey(Map<String, NodeTuple> top) throws PolicyException {
-    Optional<Node> node = NodeReader.optional(top, "hash-key");
+    return secretRef(
+        NodeReader.optional(top, "hash-key"),
+        "hash-key",
+        "Write 'hash-key: env:PHIGUARD_HASH_KEY' or 'hash-key: file:/run/secrets/phiguard-hash-key'"
+            + " and keep the key there; if the key itself was written here, replace it");
+  }
+
+  /** An {@code env:NAME} or {@code file:/path} reference under {@code key}. */
+  private Optional<SecretRef> secretRef(Optional<Node> node, String key, String fix)
+      throws PolicyException {
     if (node.isEmpty()) {
       return Optional.empty();
     }
     // never repeat this value in a message: if it is not a reference, it may be the key itself
-    String text = reader.text(node.get(), "'hash-key'");
-    String fix =
-        "Write 'hash-key: env:PHIGUARD_HASH_KEY' or 'hash-key: file:/run/secrets/phiguard-hash-key'"
-            + " and keep the key there; if the key itself was written here, replace it";
+    String text = reader.text(node.get(), "'" + key + "'");
     if (text.startsWith("env:") && ENV_NAME.matcher(text.substring(4)).matches()) {
       return Optional.of(
           new SecretRef(SecretRef.Kind.ENV, text.substring(4), reader.at(node.get())));
@@ -104,7 +110,7 @@ final class PolicyReader {
           new SecretRef(SecretRef.Kind.FILE, text.substring(5).strip(), reader.at(node.get())));
     }
     throw reader.error(
-        node.get(), "'hash-key' must say where the key is kept, not contain it", fix);
+        node.get(), "'" + key + "' must say where the key is kept, not contain it", fix);
   }
 
   private static void requireHashKeyIfUsed(List<ProtectedTable> tables, Optional<SecretRef> hashKey)
@@ -194,6 +200,13 @@ final class PolicyReader {
         retryNode.isEmpty()
             ? AuditSettings.DEFAULT_RETRY_MAX
             : DurationParser.parse(reader, retryNode.get(), "'retry-max'");
-    return new AuditSettings(store, journal, durability, spool, retryMax);
+    Optional<SecretRef> checkpointKey =
+        secretRef(
+            NodeReader.optional(entries, "checkpoint-key"),
+            "checkpoint-key",
+            "Write 'checkpoint-key: file:/etc/phiguard/checkpoint.key' or 'checkpoint-key:"
+                + " env:PHIGUARD_CHECKPOINT_KEY' (a PEM key pair) and keep the key there; if the key"
+                + " itself was written here, replace it");
+    return new AuditSettings(store, journal, durability, spool, retryMax, checkpointKey);
   }
 }

@@ -42,6 +42,42 @@ class SecretsTest {
   }
 
   @Test
+  void theCheckpointKeyIsAReferenceBesideTheJournalByDefault() throws PolicyException {
+    assertThat(PolicyLoader.parse("version: 1\n", "s.yaml").audit().checkpointKey()).isEmpty();
+
+    AuditSettings audit =
+        PolicyLoader.parse(
+                "version: 1\naudit:\n  checkpoint-key: file:/etc/phiguard/checkpoint.key\n",
+                "s.yaml")
+            .audit();
+    SecretRef ref = audit.checkpointKey().orElseThrow();
+    assertThat(ref.kind()).isEqualTo(SecretRef.Kind.FILE);
+    assertThat(ref.name()).isEqualTo("/etc/phiguard/checkpoint.key");
+    assertThat(audit.toString()).contains("checkpointKey=file:/etc/phiguard/checkpoint.key");
+    assertThat(
+            PolicyLoader.parse("version: 1\naudit:\n  checkpoint-key: env:PG_CP_KEY\n", "s.yaml")
+                .audit()
+                .checkpointKey())
+        .hasValueSatisfying(k -> assertThat(k.kind()).isEqualTo(SecretRef.Kind.ENV));
+  }
+
+  @Test
+  void aLiteralCheckpointKeyIsRefusedWithoutEchoingIt() {
+    PolicyException e =
+        catchThrowableOfType(
+            PolicyException.class,
+            () ->
+                PolicyLoader.parse(
+                    "version: 1\naudit:\n  checkpoint-key: MC4CAQAwBQYDK2VwBCIEIPrivate\n",
+                    "s.yaml"));
+
+    assertThat(e.getMessage())
+        .startsWith("s.yaml:3:19: 'checkpoint-key' must say where the key is kept")
+        .contains("file:/etc/phiguard/checkpoint.key")
+        .doesNotContain("MC4CAQ");
+  }
+
+  @Test
   void shortKeysAreRefusedWithoutShowingThem() throws PolicyException {
     SecretRef ref =
         PolicyLoader.parse("version: 1\nhash-key: env:K\n", "s.yaml").hashKey().orElseThrow();
