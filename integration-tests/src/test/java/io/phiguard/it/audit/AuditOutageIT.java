@@ -155,6 +155,15 @@ class AuditOutageIT {
         assertThat(verified.firstProblem()).isEmpty();
         assertThat(verified.records()).isEqualTo(records.size());
         assertEveryRowHasItsDecision(store, records);
+        if (!spool) {
+          // each refusal is on record too, as a DENY written to the healthy journal
+          assertThat(
+                  records.stream()
+                      .filter(r -> r.decision() == io.phiguard.audit.AuditDecision.DENY)
+                      .count())
+              .as("refusals journaled")
+              .isEqualTo(load.refusals.get());
+        }
       }
     }
   }
