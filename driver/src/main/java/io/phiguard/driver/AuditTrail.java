@@ -251,10 +251,20 @@ final class AuditTrail implements GateListener {
 
   @Override
   public void onOutcome(GateDecision decision, SQLException failure) {
+    onOutcome(decision, failure, -1);
+  }
+
+  @Override
+  public void onOutcome(GateDecision decision, SQLException failure, long rows) {
+    long micros = (System.nanoTime() - decision.request().startedNanos()) / 1_000;
     AuditRecord.Builder outcome =
         // linked to its DECISION record by the decision id, which carries SQL and fingerprint
         AuditRecord.builder(RecordKind.OUTCOME, Instant.now())
-            .decisionId(Long.toString(decision.id()));
+            .decisionId(Long.toString(decision.id()))
+            .durationMicros(Math.max(0, micros));
+    if (rows >= 0) {
+      outcome.rows(rows);
+    }
     if (failure != null) {
       // SQLState and the already redacted message only, never the vendor's text
       outcome.sqlState(failure.getSQLState()).message(failure.getMessage());

@@ -29,4 +29,15 @@ public interface GateListener {
    * @param failure the rebuilt exception the caller receives, or null on success
    */
   default void onOutcome(GateDecision decision, SQLException failure) {}
+
+  /**
+   * Called after the delegate ran the statement, with the row count it reported.
+   *
+   * @param failure the rebuilt exception the caller receives, or null on success
+   * @param rows rows inserted, updated or deleted; -1 when not known (a query's rows are read
+   *     later, through its result set)
+   */
+  default void onOutcome(GateDecision decision, SQLException failure, long rows) {
+    onOutcome(decision, failure);
+  }
 }

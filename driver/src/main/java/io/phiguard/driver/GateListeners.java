@@ -25,10 +25,15 @@ final class GateListeners {
 
       @Override
       public void onOutcome(GateDecision decision, SQLException failure) {
+        onOutcome(decision, failure, -1);
+      }
+
+      @Override
+      public void onOutcome(GateDecision decision, SQLException failure, long rows) {
         try {
-          first.onOutcome(decision, failure);
+          first.onOutcome(decision, failure, rows);
         } finally {
-          second.onOutcome(decision, failure);
+          second.onOutcome(decision, failure, rows);
         }
       }
     };

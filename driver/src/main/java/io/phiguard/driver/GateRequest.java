@@ -11,13 +11,25 @@ import io.phiguard.policy.Identity;
  *     escape processing is off or there is none)
  * @param identity the effective identity at this moment
  * @param connection the connection it runs on
+ * @param startedNanos when it reached the gate ({@link System#nanoTime()})
  */
 public record GateRequest(
     Operation operation,
     String sql,
     String analysedSql,
     Identity identity,
-    ConnectionInfo connection) {
+    ConnectionInfo connection,
+    long startedNanos) {
+
+  /** A request starting now ({@link System#nanoTime()}), for the outcome's duration. */
+  public GateRequest(
+      Operation operation,
+      String sql,
+      String analysedSql,
+      Identity identity,
+      ConnectionInfo connection) {
+    this(operation, sql, analysedSql, identity, connection, System.nanoTime());
+  }
 
   @Override
   public String toString() {

@@ -275,11 +275,20 @@ public final class StatementGate {
 
   /** Reports how a decided statement ended. Never throws. */
   public void outcome(GateDecision decision, SQLException failure, ConnectionContext context) {
+    outcome(decision, failure, -1, context);
+  }
+
+  /**
+   * Reports how a decided statement ended, with the rows the delegate reported changed (-1: not
+   * known). Never throws.
+   */
+  public void outcome(
+      GateDecision decision, SQLException failure, long rows, ConnectionContext context) {
     if (failure == null) {
       forgetWhatMayHaveChanged(decision.request().analysedSql(), context);
     }
     try {
-      listener.onOutcome(decision, failure);
+      listener.onOutcome(decision, failure, rows);
     } catch (RuntimeException e) {
       // an outcome that cannot be recorded does not change what already ran
     }

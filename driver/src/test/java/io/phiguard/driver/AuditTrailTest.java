@@ -72,6 +72,32 @@ class AuditTrailTest {
   }
 
   @Test
+  void outcomesCarryTheRowsChangedAndTheDuration() throws Exception {
+    try (Connection c = open("file:./store.jsonl");
+        Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO visits (id) VALUES (1), (2), (3)");
+      st.addBatch("DELETE FROM visits WHERE id = 1");
+      st.addBatch("DELETE FROM visits WHERE id > 1");
+      st.executeBatch();
+      st.executeQuery("SELECT id FROM visits").close();
+    }
+    PhiGuard.shutdown();
+
+    List<String> outcomes =
+        Files.readAllLines(dir.resolve("journal/phiguard.jsonl"), StandardCharsets.UTF_8).stream()
+            .filter(l -> l.contains("\"kind\":\"OUTCOME\""))
+            .toList();
+    // addBatch records an outcome of its own (judged where added): the batch runs after it
+    assertThat(outcomes)
+        .filteredOn(l -> l.contains("\"rows\""))
+        .extracting(l -> l.replaceAll(".*\"rows\":(\\d+).*", "$1"))
+        .containsExactly("3", "1", "2");
+    assertThat(outcomes).allMatch(l -> l.matches(".*\"duration_us\":\\d+.*"));
+    // a query's rows are read later, through its result set: not known at execute time
+    assertThat(outcomes.get(outcomes.size() - 1)).doesNotContain("\"rows\"");
+  }
+
+  @Test
   void aTrailThatCannotOpenItsStoreReleasesTheJournal() throws Exception {
     Files.writeString(dir.resolve("blocker"), "a file where the store's directory should be");
     SQLException refused =

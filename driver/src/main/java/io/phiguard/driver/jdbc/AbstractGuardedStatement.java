@@ -81,13 +81,35 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   final <T> T runDecided(GateDecision decision, SqlCall<T> call) throws SQLException {
     try {
       T result = call.run(decision.sql());
-      connection.outcome(decision, null);
+      connection.outcome(decision, null, rowsOf(result));
       return result;
     } catch (SQLException e) {
       SQLException rebuilt = VendorErrors.rebuild(e);
       connection.outcome(decision, rebuilt);
       throw rebuilt;
     }
+  }
+
+  /** The row count an update call returned; -1 for anything else (a query, {@code execute}). */
+  static long rowsOf(Object result) {
+    if (result instanceof Integer count) {
+      return count < 0 ? -1 : count;
+    }
+    if (result instanceof Long count) {
+      return count < 0 ? -1 : count;
+    }
+    return -1;
+  }
+
+  /** Entry {@code i} of a batch's counts, when the driver reported one per statement. */
+  static long rowsOf(Object result, int i, int statements) {
+    if (result instanceof int[] counts && counts.length == statements) {
+      return counts[i] < 0 ? -1 : counts[i];
+    }
+    if (result instanceof long[] counts && counts.length == statements) {
+      return counts[i] < 0 ? -1 : counts[i];
+    }
+    return -1;
   }
 
   final ResultSet wrap(ResultSet resultSet) {
@@ -260,7 +282,9 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   final <T> T runBatch(List<GateDecision> decisions, BatchCall<T> call) throws SQLException {
     try {
       T result = call.run();
-      decisions.forEach(d -> connection.outcome(d, null));
+      for (int i = 0; i < decisions.size(); i++) {
+        connection.outcome(decisions.get(i), null, rowsOf(result, i, decisions.size()));
+      }
       return result;
     } catch (SQLException e) {
       SQLException rebuilt = VendorErrors.rebuild(e);

@@ -89,6 +89,11 @@ public final class GuardedConnection implements Connection {
     context.gate().outcome(decision, failure, context);
   }
 
+  /** Reports the outcome of a decided statement with the rows the delegate reported changed. */
+  void outcome(GateDecision decision, SQLException failure, long rows) {
+    context.gate().outcome(decision, failure, rows, context);
+  }
+
   // ---- wrapping what the delegate returns ----
 
   ResultSet wrap(ResultSet resultSet, Statement guardedParent) {
