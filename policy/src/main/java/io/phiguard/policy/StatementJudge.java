@@ -7,6 +7,7 @@ import io.phiguard.rewrite.ColumnDef;
 import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.ColumnUse;
 import io.phiguard.rewrite.Mask;
+import io.phiguard.rewrite.PostProcessColumn;
 import io.phiguard.rewrite.RewriteResult;
 import io.phiguard.rewrite.Sink;
 import io.phiguard.rewrite.StatementFacts;
@@ -109,6 +110,7 @@ public final class StatementJudge {
     }
     List<RewriteResult> results = new ArrayList<>();
     Set<ColumnRef> masked = new HashSet<>();
+    List<PostProcessColumn> postProcess = new ArrayList<>();
     for (int i = 0; i < analysis.statements().size(); i++) {
       AnalyzedStatement statement = analysis.statements().get(i);
       RewriteResult result =
@@ -134,17 +136,23 @@ public final class StatementJudge {
                 + " Select the protected columns plainly, or ask for an unmask rule");
       }
       if (!result.postProcess().isEmpty()) {
-        return Verdict.deny(
-            Verdict.Kind.DENY,
-            "mask",
-            "hash and detect masks are not enforced by this version; the statement is refused");
+        if (analysis.statements().size() > 1) {
+          // the driver masks one result set it can tie to one statement; with several, which
+          // result set carries the raw values would be a guess
+          return Verdict.deny(
+              Verdict.Kind.DENY,
+              "mask",
+              "a column masked by hash or detect is read in a string of several statements;"
+                  + " send the statement that reads it on its own");
+        }
+        postProcess.addAll(result.postProcess());
       }
       // every protected column the statement touches is masked for this identity, whether or not
       // its values reach the result: generated keys and RETURNING must not reveal any of them
       masked.addAll(masksPerStatement.get(i).keySet());
       results.add(result);
     }
-    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), "", "", masked);
+    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), "", "", masked, postProcess);
   }
 
   /** The masks for every protected column of every known table the statement uses. */

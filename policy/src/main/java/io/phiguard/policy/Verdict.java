@@ -1,6 +1,8 @@
 package io.phiguard.policy;
 
 import io.phiguard.rewrite.ColumnRef;
+import io.phiguard.rewrite.PostProcessColumn;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,9 +15,16 @@ import java.util.Set;
  * @param reason what happened and what to do; never SQL text or values
  * @param maskedColumns the protected columns of the tables the statement touches, masked for this
  *     identity
+ * @param postProcess the columns of the statement's (single) result that carry a raw value the
+ *     driver must mask itself ({@code hash}, {@code detect}); empty when none
  */
 public record Verdict(
-    Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
+    Kind kind,
+    String sql,
+    String rule,
+    String reason,
+    Set<ColumnRef> maskedColumns,
+    List<PostProcessColumn> postProcess) {
 
   /** The kinds of verdict. */
   public enum Kind {
@@ -33,6 +42,12 @@ public record Verdict(
 
   public Verdict {
     maskedColumns = Set.copyOf(maskedColumns);
+    postProcess = List.copyOf(postProcess);
+  }
+
+  /** A verdict whose result needs no masking by the driver. */
+  public Verdict(Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
+    this(kind, sql, rule, reason, maskedColumns, List.of());
   }
 
   static Verdict allow() {
