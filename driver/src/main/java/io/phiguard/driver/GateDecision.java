@@ -13,6 +13,7 @@ import java.util.List;
  * @param action run as written, run masked, or denied
  * @param tables the tables the statement uses, where it was analysed
  * @param maskedColumns the columns ({@code table.column}) whose values reach the caller masked
+ * @param resultMasks what the result sets of this statement mask in Java and verify
  */
 public record GateDecision(
     long id,
@@ -21,7 +22,8 @@ public record GateDecision(
     GateRequest request,
     Action action,
     List<String> tables,
-    List<String> maskedColumns) {
+    List<String> maskedColumns,
+    ResultMasks resultMasks) {
 
   /** What happens to the statement. */
   public enum Action {
@@ -36,6 +38,19 @@ public record GateDecision(
   public GateDecision {
     tables = List.copyOf(tables);
     maskedColumns = List.copyOf(maskedColumns);
+    resultMasks = resultMasks == null ? ResultMasks.NONE : resultMasks;
+  }
+
+  /** A decision whose result sets need no masking in Java. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns) {
+    this(id, sql, rule, request, action, tables, maskedColumns, ResultMasks.NONE);
   }
 
   @Override
