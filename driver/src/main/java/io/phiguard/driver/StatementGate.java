@@ -117,7 +117,10 @@ public final class StatementGate {
       boolean masked = verdict.kind() == Verdict.Kind.MASK;
       ResultMasks resultMasks;
       try {
-        resultMasks = masked ? resultMasks(verdict, identity, id) : ResultMasks.NONE;
+        resultMasks =
+            masked
+                ? resultMasks(verdict, identity, id)
+                : verifyingOnly(policy.maskSetFor(identity), id);
       } catch (SQLException refusal) {
         denied(
             new GateDecision(
@@ -154,6 +157,18 @@ public final class StatementGate {
         policy.maskSetFor(identity),
         hashes ? pseudonymizer(id) : pseudonymizerIfReadable(id),
         policy.detectors());
+  }
+
+  /**
+   * For a statement allowed as written: verified on the way out when the identity sees some tables
+   * masked, since an analysis that saw no protected table may have missed one (a name the server
+   * resolves differently); nothing to do for an identity that sees everything raw.
+   */
+  private ResultMasks verifyingOnly(MaskSet maskSet, long id) {
+    if (maskSet.masksNothing()) {
+      return ResultMasks.NONE;
+    }
+    return new ResultMasks(List.of(), maskSet, pseudonymizerIfReadable(id), policy.detectors());
   }
 
   /** The policy's hash key, read once; a key that cannot be read refuses the statement. */

@@ -99,6 +99,23 @@ final class ColumnMasker {
         masks.detectors());
   }
 
+  /**
+   * Whether the analysis masked {@code table.column} in SQL for this statement. Only pgjdbc reports
+   * a column's true base (a masked expression has none); MySQL/MariaDB and H2 report the inline
+   * view's alias, which is the table's name, for masked and raw columns alike: there a protected
+   * base is a lineage miss only when the analysis did not mask that column.
+   */
+  private boolean maskedBySql(String table, String column) {
+    for (String masked : decision.maskedColumns()) {
+      int dot = masked.lastIndexOf('.');
+      if (masked.substring(0, dot).equalsIgnoreCase(table)
+          && masked.substring(dot + 1).equalsIgnoreCase(column)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Map<Integer, Rule> rules() throws SQLException {
     if (rules != null) {
       return rules;
@@ -139,8 +156,13 @@ final class ColumnMasker {
         Optional<Mask> mask = masks.protectedMask(bases.schema(i), table, column);
         if (mask.isPresent()) {
           String source = table + "." + column;
-          found.put(i, new Rule(i, mask.get(), meta.getColumnType(i), source, true));
-          connection.context().gate().lineageMiss(decision, source, i);
+          // masked in Java either way: the SQL masks are idempotent, so a value the rewrite
+          // already masked comes out the same, and a raw one comes out masked
+          boolean miss = bases.exact() || !maskedBySql(table, column);
+          found.put(i, new Rule(i, mask.get(), meta.getColumnType(i), source, miss));
+          if (miss) {
+            connection.context().gate().lineageMiss(decision, source, i);
+          }
         }
       }
     }
@@ -211,6 +233,11 @@ final class ColumnMasker {
 
     String column(int index) throws SQLException {
       return baseColumn != null ? call(baseColumn, index) : meta.getColumnName(index);
+    }
+
+    /** Whether the names are the true base (pgjdbc), not possibly a derived table's alias. */
+    boolean exact() {
+      return baseTable != null && baseColumn != null;
     }
   }
 }

@@ -22,11 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The lineage backstop on real drivers: an analysis miss is faked by handing a masked decision a
- * raw result set of the delegate (as if the rewrite had let {@code patients.ssn} through). Each
- * driver's own metadata (pgjdbc's base names, Connector/J's org_table/org_name, H2's base names)
- * must name the protected columns, which are then masked in Java and audited as LINEAGE_MISS. Lives
- * in the driver's package to reach the package-private wrap.
+ * The lineage backstop on real drivers: an analysis miss is faked by handing the decision of a
+ * statement that reads no protected table a raw result set of the delegate (as if the analysis had
+ * missed {@code patients}). Each driver's own metadata (pgjdbc's base names, Connector/J's
+ * org_table/org_name, H2's base names) must name the protected columns, which are then masked in
+ * Java and audited as LINEAGE_MISS. Lives in the driver's package to reach the package-private
+ * wrap.
  */
 class LineageBackstopIT {
   private static final String SSN = "900-11-0001";
@@ -71,9 +72,9 @@ class LineageBackstopIT {
           Connection raw = db.openRaw();
           Statement st = raw.createStatement();
           ResultSet unmasked = st.executeQuery("SELECT id, ssn, zip, dob, ward FROM patients")) {
-        GateDecision decision =
-            guarded.decide(Operation.EXECUTE_QUERY, "SELECT id, ward FROM patients", true);
-        assertThat(decision.action()).isEqualTo(GateDecision.Action.MASK);
+        // the analysis saw no protected table (as when the server resolves a name differently)
+        GateDecision decision = guarded.decide(Operation.EXECUTE_QUERY, "SELECT 1", true);
+        assertThat(decision.action()).isEqualTo(GateDecision.Action.ALLOW);
         ResultSet rs = guarded.wrap(unmasked, null, decision, true);
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(1);
