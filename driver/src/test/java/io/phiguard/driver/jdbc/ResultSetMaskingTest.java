@@ -303,6 +303,39 @@ class ResultSetMaskingTest {
     }
   }
 
+  @Test
+  void aSecondResultSetOfAStatementWithPostProcessedColumnsIsRefused() throws Exception {
+    try (GuardedConnection c = open(null)) {
+      ResultSet first = stubResult();
+      ResultSet second = stubResult();
+      int[] at = {0};
+      Statement delegate =
+          (Statement)
+              Proxy.newProxyInstance(
+                  ResultSetMaskingTest.class.getClassLoader(),
+                  new Class<?>[] {Statement.class},
+                  (proxy, method, args) ->
+                      switch (method.getName()) {
+                        case "execute" -> true;
+                        case "getResultSet" -> at[0] == 0 ? first : second;
+                        case "getMoreResults" -> ++at[0] == 1;
+                        case "close" -> null;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                      });
+      GuardedStatement st = new GuardedStatement(c, delegate);
+      assertThat(st.execute("SELECT id, ssn FROM patients")).isTrue();
+      ResultSet rs = st.getResultSet();
+      assertThat(st.getResultSet()).isSameAs(rs);
+      assertThat(rs.next()).isTrue();
+      // the stub's column 2 is ZIP to its metadata, but the analysis says column 2 is ssn: hashed
+      assertThat(rs.getString(2)).startsWith("h:");
+      assertThat(st.getMoreResults()).isTrue();
+      assertThatThrownBy(st::getResultSet)
+          .hasFieldOrPropertyWithValue("SQLState", "42501")
+          .hasMessageContaining("more result sets than PhiGuard analysed");
+    }
+  }
+
   private static ResultSet stubResult() {
     ResultSetMetaData meta =
         (ResultSetMetaData)
