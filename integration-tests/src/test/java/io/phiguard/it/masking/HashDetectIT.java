@@ -181,6 +181,62 @@ class HashDetectIT {
     }
   }
 
+  /**
+   * Adversarial reads of the hashed and detected columns, leak-suite style: whatever each one does
+   * on each database (masked, denied, or refused by the server), no value, label or message holds a
+   * canary.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void noCanaryLeaksThroughAdversarialReadsOfHashedOrDetectedColumns(TestDatabases.Kind kind)
+      throws Exception {
+    try (TestDatabase db = TestDatabases.create(kind)) {
+      seed(db);
+      List<String> statements =
+          List.of(
+              "SELECT p FROM patients p",
+              "SELECT row_to_json(p) FROM patients p",
+              "SELECT to_json(p.*) FROM patients p",
+              "SELECT json_object('s', ssn) FROM patients",
+              "SELECT string_agg(ssn, ',') FROM patients",
+              "SELECT group_concat(notes) FROM patients",
+              "SELECT coalesce(ssn, 'x') FROM patients",
+              "SELECT CAST(ssn AS CHAR(20)) FROM patients",
+              "SELECT ssn || '' FROM patients",
+              "SELECT CASE WHEN id = 1 THEN ssn END FROM patients",
+              "SELECT n FROM (SELECT notes AS n FROM patients) x",
+              "SELECT * FROM (SELECT * FROM patients) x",
+              "SELECT (SELECT ssn FROM patients WHERE id = 1)",
+              "SELECT ssn FROM patients UNION SELECT ssn FROM claims",
+              "WITH c AS (SELECT ssn FROM patients) SELECT ssn FROM c",
+              "SELECT ssn AS ward FROM patients",
+              "SELECT p.ssn, q.ssn FROM patients p, patients q",
+              "SELECT EXISTS (SELECT 1 FROM patients WHERE ssn = '900-11-0001')");
+      try (Connection analyst = open(db, null)) {
+        for (String sql : statements) {
+          StringBuilder seen = new StringBuilder();
+          try (Statement st = analyst.createStatement();
+              ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            for (int i = 1; i <= columns; i++) {
+              seen.append(rs.getMetaData().getColumnLabel(i)).append('|');
+            }
+            while (rs.next()) {
+              for (int i = 1; i <= columns; i++) {
+                seen.append(rs.getString(i)).append('|');
+              }
+            }
+          } catch (SQLException e) {
+            for (SQLException x = e; x != null; x = x.getNextException()) {
+              seen.append(x.getMessage()).append('|');
+            }
+          }
+          assertThat(seen.toString()).as(kind + ": " + sql).doesNotContain(CANARIES);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
   void anUnmaskedClinicianSeesRawValues(TestDatabases.Kind kind) throws Exception {
