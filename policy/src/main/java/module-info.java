@@ -7,4 +7,5 @@ module io.phiguard.policy {
   requires org.snakeyaml.engine;
 
   exports io.phiguard.policy;
+  exports io.phiguard.policy.detect;
 }

@@ -161,13 +161,17 @@ public final class AuditJournal implements AutoCloseable {
   }
 
   /**
-   * Appends a {@link RecordKind#DECISION} or {@link RecordKind#OUTCOME} draft and returns it as
-   * chained. Returns only after the record is written ({@link Durability#WRITE}) or forced to disk
-   * ({@link Durability#FSYNC}); a checkpoint follows when one is due.
+   * Appends a {@link RecordKind#DECISION}, {@link RecordKind#OUTCOME} or {@link
+   * RecordKind#LINEAGE_MISS} draft and returns it as chained. Returns only after the record is
+   * written ({@link Durability#WRITE}) or forced to disk ({@link Durability#FSYNC}); a checkpoint
+   * follows when one is due.
    */
   public AuditRecord append(AuditRecord draft) throws AuditUnavailableException {
-    if (draft.kind() != RecordKind.DECISION && draft.kind() != RecordKind.OUTCOME) {
-      throw new IllegalArgumentException("only DECISION and OUTCOME records may be appended");
+    if (draft.kind() != RecordKind.DECISION
+        && draft.kind() != RecordKind.OUTCOME
+        && draft.kind() != RecordKind.LINEAGE_MISS) {
+      throw new IllegalArgumentException(
+          "only DECISION, OUTCOME and LINEAGE_MISS records may be appended");
     }
     if (draft.writerId() != null) {
       throw new IllegalArgumentException("append a draft, not a chained record");

@@ -276,6 +276,27 @@ final class AuditTrail implements GateListener {
     }
   }
 
+  @Override
+  public void onLineageMiss(GateDecision decision, String column, int index) {
+    AuditRecord record =
+        AuditRecord.builder(RecordKind.LINEAGE_MISS, Instant.now())
+            .decisionId(Long.toString(decision.id()))
+            .maskedColumns(List.of(column))
+            .message(
+                "result column "
+                    + index
+                    + " comes from protected column "
+                    + column
+                    + ", which the analysis did not mask; masked by the driver")
+            .policyVersion(policyVersion)
+            .build();
+    try {
+      append(record, decision.id());
+    } catch (SQLException e) {
+      // the column is masked either way; the decision record already names the statement
+    }
+  }
+
   private AuditRecord decision(GateRequest request, GateDecision decision, AuditDecision verdict) {
     SqlNormalizer.Normalized normalized = normalized(request);
     return AuditRecord.builder(RecordKind.DECISION, Instant.now())

@@ -1,38 +1,53 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.MaskFunction;
 import io.phiguard.policy.Policy;
+import io.phiguard.policy.PolicyException;
 import io.phiguard.policy.ProtectedColumn;
 import io.phiguard.policy.ProtectedTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Fails closed on a policy this version cannot enforce. The policy file is validated in full, but
- * masking and approvals are not wired into the gate yet; running an enforcing policy that protects
- * tables as if it were enforced would hand out raw PHI, so such a policy refuses to connect. {@code
- * mode: report} runs (enforcing nothing, as it says) with a warning.
+ * approval rules are not wired into the gate yet; running an enforcing policy with them as if they
+ * were enforced would run statements that need approval, so such a policy refuses to connect, as
+ * does one whose {@code hash-key} cannot be read. {@code mode: report} runs (enforcing nothing, as
+ * it says) with a warning.
  */
 final class EnforcementSupport {
   private static final Logger LOG = Logger.getLogger("io.phiguard");
 
   private EnforcementSupport() {}
 
-  static void check(Policy policy) throws SQLException {
-    List<String> unenforceable = new ArrayList<>();
-    List<String> resultSetMasks = new ArrayList<>();
+  private static boolean usesHash(Policy policy) {
     for (ProtectedTable table : policy.protect()) {
       for (ProtectedColumn column : table.columns()) {
-        if (!column.mask().function().runsInSql()) {
-          resultSetMasks.add(
-              table + "." + column.name() + ": " + column.mask().function().yamlName());
+        if (column.mask().function() == MaskFunction.HASH) {
+          return true;
         }
       }
     }
-    if (!resultSetMasks.isEmpty()) {
-      unenforceable.add(
-          "masks computed in the result set (" + String.join(", ", resultSetMasks) + ")");
+    return false;
+  }
+
+  static void check(Policy policy) throws SQLException {
+    List<String> unenforceable = new ArrayList<>();
+    if (policy.mode() == Policy.Mode.ENFORCE && usesHash(policy)) {
+      // a key that cannot be read would refuse every statement that reads a hashed column: say so
+      // once, at connect, where a configuration error belongs
+      try {
+        Arrays.fill(policy.hashKey().orElseThrow().resolve(), (byte) 0);
+      } catch (PolicyException | RuntimeException e) {
+        throw PhiGuardErrors.of(
+            SqlState.CONFIG_INVALID,
+            policy.fileName()
+                + " masks columns with hash, but its hash-key cannot be read: "
+                + e.getMessage());
+      }
     }
     if (!policy.approvals().rules().isEmpty()) {
       unenforceable.add("approvals.rules");

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param maskedColumns the columns ({@code table.column}) whose values reach the caller masked
  * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a rewrite under
  *     {@code on-masked-write: keep} repeats written parameters in place
+ * @param resultMasks what the result sets of this statement mask in Java and verify
  */
 public record GateDecision(
     long id,
@@ -26,7 +27,8 @@ public record GateDecision(
     Action action,
     List<String> tables,
     List<String> maskedColumns,
-    ParameterMap parameters) {
+    ParameterMap parameters,
+    ResultMasks resultMasks) {
 
   /** What happens to the statement. */
   public enum Action {
@@ -42,9 +44,45 @@ public record GateDecision(
     tables = List.copyOf(tables);
     maskedColumns = List.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
+    resultMasks = resultMasks == null ? ResultMasks.NONE : resultMasks;
   }
 
-  /** A decision whose SQL takes the caller's parameters where the caller put them. */
+  /** A decision with a parameter map ({@code on-masked-write: keep}) and no Java masking. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns,
+      ParameterMap parameters) {
+    this(id, sql, rule, request, action, tables, maskedColumns, parameters, ResultMasks.NONE);
+  }
+
+  /** A decision whose SQL takes the caller's parameters in place, with Java masking. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns,
+      ResultMasks resultMasks) {
+    this(
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        tables,
+        maskedColumns,
+        ParameterMap.identity(),
+        resultMasks);
+  }
+
+  /** A decision whose SQL takes the caller's parameters in place and needs no Java masking. */
   public GateDecision(
       long id,
       String sql,
@@ -53,7 +91,16 @@ public record GateDecision(
       Action action,
       List<String> tables,
       List<String> maskedColumns) {
-    this(id, sql, rule, request, action, tables, maskedColumns, ParameterMap.identity());
+    this(
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        tables,
+        maskedColumns,
+        ParameterMap.identity(),
+        ResultMasks.NONE);
   }
 
   @Override

@@ -40,4 +40,14 @@ public interface GateListener {
   default void onOutcome(GateDecision decision, SQLException failure, long rows) {
     onOutcome(decision, failure);
   }
+
+  /**
+   * Called when a result set of {@code decision} has a column whose base (as the database reports
+   * it) is a protected column the analysis did not mask: the driver masks it in Java and tells the
+   * listener once per result set and column. Cannot change the outcome; exceptions are ignored.
+   *
+   * @param column the protected column, {@code table.column}
+   * @param index the 1-based result column index
+   */
+  default void onLineageMiss(GateDecision decision, String column, int index) {}
 }

@@ -24,6 +24,15 @@ final class GateListeners {
       }
 
       @Override
+      public void onLineageMiss(GateDecision decision, String column, int index) {
+        try {
+          first.onLineageMiss(decision, column, index);
+        } finally {
+          second.onLineageMiss(decision, column, index);
+        }
+      }
+
+      @Override
       public void onOutcome(GateDecision decision, SQLException failure) {
         onOutcome(decision, failure, -1);
       }

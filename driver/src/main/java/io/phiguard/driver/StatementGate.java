@@ -3,16 +3,20 @@ package io.phiguard.driver;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
+import io.phiguard.policy.PolicyException;
+import io.phiguard.policy.Pseudonymizer;
 import io.phiguard.policy.Verdict;
 import io.phiguard.rewrite.AnalyzedStatement;
 import io.phiguard.rewrite.Catalog;
 import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.JdbcEscapes;
 import io.phiguard.rewrite.MalformedEscapeException;
+import io.phiguard.rewrite.MaskKind;
 import io.phiguard.rewrite.ParameterMap;
 import io.phiguard.rewrite.SqlKeywords;
 import io.phiguard.rewrite.StatementFacts;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +40,7 @@ public final class StatementGate {
   private final Policy policy;
   // the configured policy, enforced or not: explain() shows what it would decide
   private final Policy configured;
+  private volatile Pseudonymizer pseudonymizer;
 
   /**
    * @param listener told of every decision and outcome
@@ -117,6 +122,19 @@ public final class StatementGate {
         throw refusal;
       }
       boolean masked = verdict.kind() == Verdict.Kind.MASK;
+      ResultMasks resultMasks;
+      try {
+        resultMasks =
+            masked
+                ? resultMasks(verdict, identity, id)
+                : verifyingOnly(policy.maskSetFor(identity), id);
+      } catch (SQLException refusal) {
+        denied(
+            new GateDecision(
+                id, null, "hash-key", request, GateDecision.Action.DENY, List.of(), List.of()),
+            refusal);
+        throw refusal;
+      }
       decision =
           new GateDecision(
               id,
@@ -129,10 +147,85 @@ public final class StatementGate {
                   .map(c -> c.table() + "." + c.column())
                   .sorted()
                   .toList(),
-              masked ? verdict.parameters() : ParameterMap.identity());
+              masked ? verdict.parameters() : ParameterMap.identity(),
+              resultMasks);
     }
     listener.onDecision(request, decision);
     return decision;
+  }
+
+  /**
+   * The Java-side masks of a masked statement: its post-processed columns, and the identity's mask
+   * set for verifying the result's lineage.
+   */
+  private ResultMasks resultMasks(Verdict verdict, Identity identity, long id) throws SQLException {
+    boolean hashes = verdict.postProcess().stream().anyMatch(c -> c.mask().kind() == MaskKind.HASH);
+    return new ResultMasks(
+        verdict.postProcess(),
+        policy.maskSetFor(identity),
+        hashes ? pseudonymizer(id) : pseudonymizerIfReadable(id),
+        policy.detectors());
+  }
+
+  /**
+   * For a statement allowed as written: verified on the way out when the identity sees some tables
+   * masked, since an analysis that saw no protected table may have missed one (a name the server
+   * resolves differently); nothing to do for an identity that sees everything raw.
+   */
+  private ResultMasks verifyingOnly(MaskSet maskSet, long id) {
+    if (maskSet.masksNothing()) {
+      return ResultMasks.NONE;
+    }
+    return new ResultMasks(List.of(), maskSet, pseudonymizerIfReadable(id), policy.detectors());
+  }
+
+  /** The policy's hash key, read once; a key that cannot be read refuses the statement. */
+  private Pseudonymizer pseudonymizer(long id) throws SQLException {
+    Pseudonymizer known = pseudonymizer;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (pseudonymizer == null) {
+        if (policy.hashKey().isEmpty()) {
+          throw PhiGuardErrors.of(
+              SqlState.POLICY_DENIED,
+              "a column masked by hash is read, but " + policy.fileName() + " has no hash-key",
+              "hash-key",
+              id);
+        }
+        byte[] key;
+        try {
+          key = policy.hashKey().get().resolve();
+        } catch (PolicyException e) {
+          // the message names the reference (env:/file:), never the key
+          throw PhiGuardErrors.of(
+              SqlState.POLICY_DENIED,
+              "the hash-key cannot be read: " + e.getMessage(),
+              "hash-key",
+              id);
+        }
+        try {
+          pseudonymizer = new Pseudonymizer(key);
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
+      }
+      return pseudonymizer;
+    }
+  }
+
+  /** For a lineage miss on a hash column: the pseudonymizer if the key was read already. */
+  private Pseudonymizer pseudonymizerIfReadable(long id) {
+    if (policy.hashKey().isEmpty()) {
+      return null;
+    }
+    try {
+      return pseudonymizer(id);
+    } catch (SQLException e) {
+      // a lineage miss on a hash column is then refused rather than pseudonymized
+      return null;
+    }
   }
 
   private void denied(GateDecision decision, SQLException refusal) {
@@ -271,6 +364,18 @@ public final class StatementGate {
         List.of(),
         policy != null,
         configured == null ? "" : configured.fileName() + " @ " + configured.policyVersion());
+  }
+
+  /**
+   * Reports a lineage miss in a result set of {@code decision}: a protected column the analysis did
+   * not mask, now masked in Java. Never throws.
+   */
+  public void lineageMiss(GateDecision decision, String column, int index) {
+    try {
+      listener.onLineageMiss(decision, column, index);
+    } catch (RuntimeException e) {
+      // the column is masked whatever the listener does
+    }
   }
 
   /** Reports how a decided statement ended. Never throws. */

@@ -90,19 +90,46 @@ class PhiGuardConfigTest {
 
   @Test
   void anEnforcingPolicyThisVersionCannotEnforceRefusesToConnect() throws Exception {
-    // detect runs in the result set, not wired yet: running as if it were would return raw PHI
-    Path masking =
+    // approval rules are not wired yet: running as if they were would run what needs approval
+    Path approvals =
         Files.writeString(
-            dir.resolve("masking.yaml"), "version: 1\nprotect:\n  patients:\n    notes: detect\n");
+            dir.resolve("approvals.yaml"),
+            "version: 1\nprotect:\n  patients:\n    ssn: redact\napprovals:\n"
+                + "  server: http://localhost:8470\n"
+                + "  rules:\n    - { name: big, when: ddl, approvers: [dba] }\n");
     assertInvalid(
-        props("phiguard.config", masking.toString()),
-        "masking.yaml",
-        "notes: detect",
+        props("phiguard.config", approvals.toString()),
+        "approvals.yaml",
+        "approvals.rules",
         "cannot enforce",
         "mode: report");
-    assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(masking))
+    assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(approvals))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot enforce");
+  }
+
+  @Test
+  void hashAndDetectAreEnforcedAndAnUnreadableHashKeyRefusesToConnect() throws Exception {
+    Path detect =
+        Files.writeString(
+            dir.resolve("detect.yaml"), "version: 1\nprotect:\n  patients:\n    notes: detect\n");
+    assertThat(config(props("phiguard.config", detect.toString())).policy().protect()).hasSize(1);
+
+    Path key = Files.writeString(dir.resolve("hash.key"), "0123456789abcdef0123456789abcdef");
+    Path hash =
+        Files.writeString(
+            dir.resolve("hash.yaml"),
+            "version: 1\nhash-key: file:" + key + "\nprotect:\n  patients:\n    ssn: hash\n");
+    assertThat(config(props("phiguard.config", hash.toString())).policy().protect()).hasSize(1);
+
+    Path missingKey =
+        Files.writeString(
+            dir.resolve("nokey.yaml"),
+            "version: 1\nhash-key: file:"
+                + dir.resolve("absent.key")
+                + "\nprotect:\n  patients:\n    ssn: hash\n");
+    assertInvalid(
+        props("phiguard.config", missingKey.toString()), "nokey.yaml", "hash-key", "absent.key");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.phiguard.policy;
 
+import io.phiguard.policy.detect.PhiDetectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,8 @@ public final class Policy {
   private final CallAllowList allow;
   private final AuditSettings audit;
   private final ApprovalSettings approvals;
+  private final List<String> mrnPatterns;
+  private final PhiDetectors detectors;
   private final String policyVersion;
 
   Policy(
@@ -51,7 +54,8 @@ public final class Policy {
       Optional<SecretRef> hashKey,
       CallAllowList allow,
       AuditSettings audit,
-      ApprovalSettings approvals) {
+      ApprovalSettings approvals,
+      List<String> mrnPatterns) {
     this.fileName = Objects.requireNonNull(fileName, "fileName");
     this.version = version;
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -61,6 +65,8 @@ public final class Policy {
     this.allow = Objects.requireNonNull(allow, "allow");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.approvals = Objects.requireNonNull(approvals, "approvals");
+    this.mrnPatterns = List.copyOf(mrnPatterns);
+    this.detectors = PhiDetectors.withMrnPatterns(this.mrnPatterns);
     this.policyVersion = PolicyFingerprint.of(this);
   }
 
@@ -94,6 +100,19 @@ public final class Policy {
    */
   public Optional<SecretRef> hashKey() {
     return hashKey;
+  }
+
+  /**
+   * The MRN patterns of {@code detect.mrn} (Java regular expressions), or the default {@link
+   * PhiDetectors#DEFAULT_MRN_PATTERN} when the policy names none.
+   */
+  public List<String> mrnPatterns() {
+    return mrnPatterns;
+  }
+
+  /** The PHI detectors the {@code detect} mask runs, with this policy's MRN patterns. */
+  public PhiDetectors detectors() {
+    return detectors;
   }
 
   /** Functions and routines identities seeing masked values may call. */

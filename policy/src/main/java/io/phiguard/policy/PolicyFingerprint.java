@@ -1,5 +1,6 @@
 package io.phiguard.policy;
 
+import io.phiguard.policy.detect.PhiDetectors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,6 +79,10 @@ final class PolicyFingerprint {
     p.audit().checkpointKey().ifPresent(k -> audit.put("checkpoint-key", k.toString()));
     root.put("audit", audit);
     root.put("approvals", approvals(p.approvals()));
+    if (!p.mrnPatterns().equals(List.of(PhiDetectors.DEFAULT_MRN_PATTERN))) {
+      // only when set: the fingerprints of policies written before 'detect' stay as they were
+      root.put("detect-mrn", new ArrayList<Object>(p.mrnPatterns()));
+    }
     StringBuilder out = new StringBuilder();
     write(root, out);
     return out.toString();

@@ -1,5 +1,7 @@
 package io.phiguard.policy;
 
+import io.phiguard.policy.detect.PhiDetectors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,17 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class PolicyReader {
 
   static final List<String> TOP_KEYS =
-      List.of("version", "mode", "protect", "unmask", "hash-key", "allow", "audit", "approvals");
+      List.of(
+          "version",
+          "mode",
+          "protect",
+          "unmask",
+          "hash-key",
+          "allow",
+          "audit",
+          "approvals",
+          "detect");
+  private static final List<String> DETECT_KEYS = List.of("mrn");
   private static final List<String> AUDIT_KEYS =
       List.of("store", "journal", "durability", "spool", "retry-max", "checkpoint-key");
   private static final List<String> ALLOW_KEYS = List.of("functions", "routines");
@@ -41,8 +53,55 @@ final class PolicyReader {
             ? ApprovalSettings.none()
             : new ApprovalsSection(reader)
                 .read(NodeReader.keyNode(top, "approvals"), approvalsNode.get());
+    List<String> mrnPatterns = mrnPatterns(top);
     return new Policy(
-        reader.file(), version, mode, tables, unmask, hashKey, allow, audit, approvals);
+        reader.file(),
+        version,
+        mode,
+        tables,
+        unmask,
+        hashKey,
+        allow,
+        audit,
+        approvals,
+        mrnPatterns);
+  }
+
+  /** {@code detect: {mrn: [regex, …]}}; each pattern must compile and must not match nothing. */
+  private List<String> mrnPatterns(Map<String, NodeTuple> top) throws PolicyException {
+    Optional<Node> node = NodeReader.optional(top, "detect");
+    if (node.isEmpty()) {
+      return List.of(PhiDetectors.DEFAULT_MRN_PATTERN);
+    }
+    Map<String, NodeTuple> entries = reader.mapping(node.get(), "'detect'");
+    reader.allowOnly(entries, DETECT_KEYS, "in 'detect'");
+    Optional<Node> mrn = NodeReader.optional(entries, "mrn");
+    if (mrn.isEmpty()) {
+      return List.of(PhiDetectors.DEFAULT_MRN_PATTERN);
+    }
+    List<Node> items = reader.list(mrn.get(), "'detect.mrn'");
+    if (items.isEmpty()) {
+      throw reader.error(
+          mrn.get(),
+          "'detect.mrn' is empty, which would detect no MRN",
+          "List at least one pattern, or remove 'mrn' for the default "
+              + PhiDetectors.DEFAULT_MRN_PATTERN);
+    }
+    List<String> patterns = new ArrayList<>();
+    for (Node item : items) {
+      String pattern = reader.text(item, "an item of 'detect.mrn'");
+      try {
+        PhiDetectors.compileMrn(pattern);
+      } catch (IllegalArgumentException e) {
+        throw reader.error(
+            item,
+            e.getMessage(),
+            "Write a Java regular expression that matches the MRN itself, e.g. "
+                + PhiDetectors.DEFAULT_MRN_PATTERN);
+      }
+      patterns.add(pattern);
+    }
+    return patterns;
   }
 
   private int version(Map<String, NodeTuple> top, Node root) throws PolicyException {

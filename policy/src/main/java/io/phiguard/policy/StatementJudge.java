@@ -10,6 +10,7 @@ import io.phiguard.rewrite.ColumnUse;
 import io.phiguard.rewrite.Mask;
 import io.phiguard.rewrite.MaskOptions;
 import io.phiguard.rewrite.ParameterMap;
+import io.phiguard.rewrite.PostProcessColumn;
 import io.phiguard.rewrite.RewriteProblem;
 import io.phiguard.rewrite.RewriteResult;
 import io.phiguard.rewrite.Sink;
@@ -116,6 +117,7 @@ public final class StatementJudge {
     Set<ColumnRef> masked = new HashSet<>();
     Set<String> kept = new TreeSet<>();
     ParameterMap parameters = ParameterMap.identity();
+    List<PostProcessColumn> postProcess = new ArrayList<>();
     for (int i = 0; i < analysis.statements().size(); i++) {
       AnalyzedStatement statement = analysis.statements().get(i);
       Map<ColumnRef, ProtectedColumn> rules = masksPerStatement.get(i);
@@ -146,10 +148,16 @@ public final class StatementJudge {
                 + " Select the protected columns plainly, or ask for an unmask rule");
       }
       if (!result.postProcess().isEmpty()) {
-        return Verdict.deny(
-            Verdict.Kind.DENY,
-            "mask",
-            "hash and detect masks are not enforced by this version; the statement is refused");
+        if (analysis.statements().size() > 1) {
+          // the driver masks one result set it can tie to one statement; with several, which
+          // result set carries the raw values would be a guess
+          return Verdict.deny(
+              Verdict.Kind.DENY,
+              "mask",
+              "a column masked by hash or detect is read in a string of several statements;"
+                  + " send the statement that reads it on its own");
+        }
+        postProcess.addAll(result.postProcess());
       }
       // every protected column the statement touches is masked for this identity, whether or not
       // its values reach the result: generated keys and RETURNING must not reveal any of them
@@ -170,7 +178,8 @@ public final class StatementJudge {
     }
     // audited: the rule names every column whose stored value a write may have kept
     String rule = kept.isEmpty() ? "" : "on-masked-write:keep(" + String.join(",", kept) + ")";
-    return new Verdict(Verdict.Kind.MASK, Analysis.join(results), rule, "", masked, parameters);
+    return new Verdict(
+        Verdict.Kind.MASK, Analysis.join(results), rule, "", masked, parameters, postProcess);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.phiguard.policy;
 
 import io.phiguard.rewrite.ColumnRef;
 import io.phiguard.rewrite.ParameterMap;
+import io.phiguard.rewrite.PostProcessColumn;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,6 +19,8 @@ import java.util.Set;
  *     identity
  * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a keep rewrite
  *     repeats parameters ({@code on-masked-write: keep})
+ * @param postProcess the columns of the statement's (single) result that carry a raw value the
+ *     driver must mask itself ({@code hash}, {@code detect}); empty when none
  */
 public record Verdict(
     Kind kind,
@@ -24,7 +28,8 @@ public record Verdict(
     String rule,
     String reason,
     Set<ColumnRef> maskedColumns,
-    ParameterMap parameters) {
+    ParameterMap parameters,
+    List<PostProcessColumn> postProcess) {
 
   /** The kinds of verdict. */
   public enum Kind {
@@ -43,11 +48,34 @@ public record Verdict(
   public Verdict {
     maskedColumns = Set.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
+    postProcess = List.copyOf(postProcess);
   }
 
-  /** A verdict whose SQL takes the caller's parameters where the caller put them. */
+  /** A verdict whose SQL takes the caller's parameters in place and needs no driver masking. */
   public Verdict(Kind kind, String sql, String rule, String reason, Set<ColumnRef> maskedColumns) {
-    this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity());
+    this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity(), List.of());
+  }
+
+  /** A verdict with a parameter map ({@code on-masked-write: keep}) and no driver masking. */
+  public Verdict(
+      Kind kind,
+      String sql,
+      String rule,
+      String reason,
+      Set<ColumnRef> maskedColumns,
+      ParameterMap parameters) {
+    this(kind, sql, rule, reason, maskedColumns, parameters, List.of());
+  }
+
+  /** A verdict whose SQL takes the caller's parameters in place, with driver masking. */
+  public Verdict(
+      Kind kind,
+      String sql,
+      String rule,
+      String reason,
+      Set<ColumnRef> maskedColumns,
+      List<PostProcessColumn> postProcess) {
+    this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity(), postProcess);
   }
 
   static Verdict allow() {

@@ -33,6 +33,9 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   private boolean escapeProcessing = true;
   private ResultSet currentDelegateResultSet;
   private ResultSet currentResultSet;
+  // the decision of the last execution, and how many result sets it has produced so far
+  private GateDecision lastDecision;
+  private int resultSetsOfDecision;
 
   AbstractGuardedStatement(GuardedConnection connection, S delegate) {
     this.connection = connection;
@@ -79,6 +82,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   }
 
   final <T> T runDecided(GateDecision decision, SqlCall<T> call) throws SQLException {
+    executing(decision);
     try {
       T result = call.run(decision.sql());
       connection.outcome(decision, null, rowsOf(result));
@@ -112,8 +116,41 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     return -1;
   }
 
-  final ResultSet wrap(ResultSet resultSet) {
-    return connection.wrap(resultSet, this);
+  /** A new execution: its result sets are counted from the first again. */
+  private void executing(GateDecision decision) {
+    lastDecision = decision;
+    resultSetsOfDecision = 0;
+    currentDelegateResultSet = null;
+    currentResultSet = null;
+  }
+
+  /**
+   * The guarded form of a result set of the last execution: the same wrapper for the same delegate
+   * result set. Post-processed columns (hash, detect) describe the statement's first result set
+   * only; a further one, while they exist, is refused (fail closed: which of its columns are raw is
+   * unknown).
+   */
+  final ResultSet wrap(ResultSet resultSet) throws SQLException {
+    if (resultSet == null) {
+      return null;
+    }
+    if (resultSet == currentDelegateResultSet && currentResultSet != null) {
+      return currentResultSet;
+    }
+    GateDecision decision = lastDecision;
+    int ordinal = resultSetsOfDecision++;
+    if (ordinal > 0 && decision != null && !decision.resultMasks().postProcess().isEmpty()) {
+      throw PhiGuardErrors.of(
+          SqlState.POLICY_DENIED,
+          "the statement returned more result sets than PhiGuard analysed, and its columns masked"
+              + " by hash or detect are tied to the first; further result sets are refused",
+          "mask",
+          decision.id());
+    }
+    ResultSet wrapped = connection.wrap(resultSet, this, decision, ordinal == 0);
+    currentDelegateResultSet = resultSet;
+    currentResultSet = wrapped;
+    return wrapped;
   }
 
   // ---- SQL text: judged by the gate ----
@@ -280,6 +317,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   }
 
   final <T> T runBatch(List<GateDecision> decisions, BatchCall<T> call) throws SQLException {
+    // a batch yields update counts; any result set it leaves is verified as a masked one's would be
+    executing(decisions.isEmpty() ? null : decisions.get(decisions.size() - 1));
     try {
       T result = call.run();
       for (int i = 0; i < decisions.size(); i++) {
@@ -317,16 +356,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   public final ResultSet getResultSet() throws SQLException {
     checkOpen();
     try {
-      ResultSet resultSet = delegate.getResultSet();
-      if (resultSet == null) {
-        return null;
-      }
       // the same delegate result set yields the same wrapper, as callers may compare them
-      if (resultSet != currentDelegateResultSet) {
-        currentDelegateResultSet = resultSet;
-        currentResultSet = wrap(resultSet);
-      }
-      return currentResultSet;
+      return wrap(delegate.getResultSet());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -336,7 +367,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   public final ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
     try {
-      return wrap(delegate.getGeneratedKeys());
+      // generated keys are not the result the analysis describes: verified, never post-processed
+      return connection.wrap(delegate.getGeneratedKeys(), this, lastDecision, false);
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }

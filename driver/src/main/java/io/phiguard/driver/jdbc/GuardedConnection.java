@@ -100,6 +100,20 @@ public final class GuardedConnection implements Connection {
     return resultSet == null ? null : new GuardedResultSet(this, guardedParent, resultSet);
   }
 
+  /**
+   * A result set of {@code decision}'s statement, masked in Java where the decision says so.
+   *
+   * @param described whether this is the result set the analysis describes (the statement's first)
+   */
+  ResultSet wrap(
+      ResultSet resultSet, Statement guardedParent, GateDecision decision, boolean described) {
+    if (resultSet == null) {
+      return null;
+    }
+    return new GuardedResultSet(
+        this, guardedParent, resultSet, ColumnMasker.of(this, decision, resultSet, described));
+  }
+
   ResultSetMetaData wrap(ResultSetMetaData metaData) {
     return metaData == null ? null : new GuardedResultSetMetaData(this, metaData);
   }

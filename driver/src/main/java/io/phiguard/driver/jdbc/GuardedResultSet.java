@@ -37,12 +37,74 @@ public final class GuardedResultSet implements ResultSet {
   private Statement ownStatement;
   // columns given new values since the last row write, by index or label
   private final Set<Object> touched = new LinkedHashSet<>();
+  // the Java-side masks of this result set (hash, detect, lineage misses), or null for none
+  private final ColumnMasker masker;
+  // wasNull() of the last read when it was a masked column; null when the delegate answers
+  private Boolean maskedNull;
   private volatile boolean closed;
 
   GuardedResultSet(GuardedConnection connection, Statement guardedStatement, ResultSet delegate) {
+    this(connection, guardedStatement, delegate, null);
+  }
+
+  GuardedResultSet(
+      GuardedConnection connection,
+      Statement guardedStatement,
+      ResultSet delegate,
+      ColumnMasker masker) {
     this.connection = connection;
     this.statement = guardedStatement;
     this.delegate = delegate;
+    this.masker = masker;
+  }
+
+  /** The masking rule of column {@code index}, or null; either way {@code wasNull} follows. */
+  private ColumnMasker.Rule masked(int index) throws SQLException {
+    maskedNull = null;
+    if (masker == null) {
+      return null;
+    }
+    try {
+      return masker.rule(index);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  private ColumnMasker.Rule masked(String label) throws SQLException {
+    maskedNull = null;
+    if (masker == null) {
+      return null;
+    }
+    try {
+      return masker.rule(label);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+  }
+
+  /** The masked value of the current row; the raw value never leaves this method. */
+  private Object maskedValue(ColumnMasker.Rule rule) throws SQLException {
+    Object value;
+    try {
+      value = masker.value(rule);
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
+    maskedNull = value == null;
+    return value;
+  }
+
+  /** Whether values of this result set are masked in Java: it is then never unwrapped. */
+  private boolean masksInJava() throws SQLException {
+    if (masker == null) {
+      return false;
+    }
+    try {
+      return masker.masksAny();
+    } catch (SQLException e) {
+      throw VendorErrors.rebuild(e);
+    }
   }
 
   /**
@@ -224,13 +286,16 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     checkOpen();
-    return GuardedValues.unwrap(this, delegate, iface, connection.context().allowUnwrap());
+    // the delegate of a result set with Java-side masks returns raw values: never handed out
+    boolean allowed = connection.context().allowUnwrap() && !masksInJava();
+    return GuardedValues.unwrap(this, delegate, iface, allowed);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
     checkOpen();
-    return GuardedValues.isWrapperFor(this, delegate, iface, connection.context().allowUnwrap());
+    boolean allowed = connection.context().allowUnwrap() && !masksInJava();
+    return GuardedValues.isWrapperFor(this, delegate, iface, allowed);
   }
 
   @Override
@@ -253,6 +318,10 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public boolean wasNull() throws SQLException {
     checkOpen();
+    Boolean masked = maskedNull;
+    if (masked != null) {
+      return masked;
+    }
     try {
       return delegate.wasNull();
     } catch (SQLException e) {
@@ -263,6 +332,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public String getString(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.string(v);
+    }
     try {
       return delegate.getString(columnIndex);
     } catch (SQLException e) {
@@ -273,6 +347,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public boolean getBoolean(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.bool(v, m);
+    }
     try {
       return delegate.getBoolean(columnIndex);
     } catch (SQLException e) {
@@ -283,6 +362,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public byte getByte(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).byteValue();
+    }
     try {
       return delegate.getByte(columnIndex);
     } catch (SQLException e) {
@@ -293,6 +377,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public short getShort(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).shortValue();
+    }
     try {
       return delegate.getShort(columnIndex);
     } catch (SQLException e) {
@@ -303,6 +392,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public int getInt(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).intValue();
+    }
     try {
       return delegate.getInt(columnIndex);
     } catch (SQLException e) {
@@ -313,6 +407,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public long getLong(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).longValue();
+    }
     try {
       return delegate.getLong(columnIndex);
     } catch (SQLException e) {
@@ -323,6 +422,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public float getFloat(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).floatValue();
+    }
     try {
       return delegate.getFloat(columnIndex);
     } catch (SQLException e) {
@@ -333,6 +437,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public double getDouble(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).doubleValue();
+    }
     try {
       return delegate.getDouble(columnIndex);
     } catch (SQLException e) {
@@ -345,6 +454,11 @@ public final class GuardedResultSet implements ResultSet {
   @SuppressWarnings("deprecation")
   public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.decimal(v, m);
+    }
     try {
       return delegate.getBigDecimal(columnIndex, scale);
     } catch (SQLException e) {
@@ -355,6 +469,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public byte[] getBytes(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.bytes(v);
+    }
     try {
       return delegate.getBytes(columnIndex);
     } catch (SQLException e) {
@@ -365,6 +484,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Date getDate(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.date(v, m);
+    }
     try {
       return delegate.getDate(columnIndex);
     } catch (SQLException e) {
@@ -375,6 +499,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Time getTime(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.time(v, m);
+    }
     try {
       return delegate.getTime(columnIndex);
     } catch (SQLException e) {
@@ -385,6 +514,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Timestamp getTimestamp(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.timestamp(v, m);
+    }
     try {
       return delegate.getTimestamp(columnIndex);
     } catch (SQLException e) {
@@ -395,6 +529,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.InputStream getAsciiStream(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.ascii(v);
+    }
     try {
       return delegate.getAsciiStream(columnIndex);
     } catch (SQLException e) {
@@ -407,6 +546,11 @@ public final class GuardedResultSet implements ResultSet {
   @SuppressWarnings("deprecation")
   public java.io.InputStream getUnicodeStream(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.binary(v);
+    }
     try {
       return delegate.getUnicodeStream(columnIndex);
     } catch (SQLException e) {
@@ -417,6 +561,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.InputStream getBinaryStream(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.binary(v);
+    }
     try {
       return delegate.getBinaryStream(columnIndex);
     } catch (SQLException e) {
@@ -427,6 +576,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public String getString(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.string(v);
+    }
     try {
       return delegate.getString(columnLabel);
     } catch (SQLException e) {
@@ -437,6 +591,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public boolean getBoolean(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.bool(v, m);
+    }
     try {
       return delegate.getBoolean(columnLabel);
     } catch (SQLException e) {
@@ -447,6 +606,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public byte getByte(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).byteValue();
+    }
     try {
       return delegate.getByte(columnLabel);
     } catch (SQLException e) {
@@ -457,6 +621,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public short getShort(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).shortValue();
+    }
     try {
       return delegate.getShort(columnLabel);
     } catch (SQLException e) {
@@ -467,6 +636,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public int getInt(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).intValue();
+    }
     try {
       return delegate.getInt(columnLabel);
     } catch (SQLException e) {
@@ -477,6 +651,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public long getLong(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).longValue();
+    }
     try {
       return delegate.getLong(columnLabel);
     } catch (SQLException e) {
@@ -487,6 +666,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public float getFloat(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).floatValue();
+    }
     try {
       return delegate.getFloat(columnLabel);
     } catch (SQLException e) {
@@ -497,6 +681,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public double getDouble(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.number(v, m).doubleValue();
+    }
     try {
       return delegate.getDouble(columnLabel);
     } catch (SQLException e) {
@@ -509,6 +698,11 @@ public final class GuardedResultSet implements ResultSet {
   @SuppressWarnings("deprecation")
   public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.decimal(v, m);
+    }
     try {
       return delegate.getBigDecimal(columnLabel, scale);
     } catch (SQLException e) {
@@ -519,6 +713,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public byte[] getBytes(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.bytes(v);
+    }
     try {
       return delegate.getBytes(columnLabel);
     } catch (SQLException e) {
@@ -529,6 +728,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Date getDate(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.date(v, m);
+    }
     try {
       return delegate.getDate(columnLabel);
     } catch (SQLException e) {
@@ -539,6 +743,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Time getTime(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.time(v, m);
+    }
     try {
       return delegate.getTime(columnLabel);
     } catch (SQLException e) {
@@ -549,6 +758,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Timestamp getTimestamp(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.timestamp(v, m);
+    }
     try {
       return delegate.getTimestamp(columnLabel);
     } catch (SQLException e) {
@@ -559,6 +773,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.ascii(v);
+    }
     try {
       return delegate.getAsciiStream(columnLabel);
     } catch (SQLException e) {
@@ -571,6 +790,11 @@ public final class GuardedResultSet implements ResultSet {
   @SuppressWarnings("deprecation")
   public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.binary(v);
+    }
     try {
       return delegate.getUnicodeStream(columnLabel);
     } catch (SQLException e) {
@@ -581,6 +805,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.binary(v);
+    }
     try {
       return delegate.getBinaryStream(columnLabel);
     } catch (SQLException e) {
@@ -611,6 +840,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Object getObject(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return v;
+    }
     try {
       return connection.wrapObject(delegate.getObject(columnIndex));
     } catch (SQLException e) {
@@ -621,6 +855,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Object getObject(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return v;
+    }
     try {
       return connection.wrapObject(delegate.getObject(columnLabel));
     } catch (SQLException e) {
@@ -641,6 +880,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.Reader getCharacterStream(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.reader(v);
+    }
     try {
       return delegate.getCharacterStream(columnIndex);
     } catch (SQLException e) {
@@ -651,6 +895,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.Reader getCharacterStream(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.reader(v);
+    }
     try {
       return delegate.getCharacterStream(columnLabel);
     } catch (SQLException e) {
@@ -661,6 +910,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.decimal(v, m);
+    }
     try {
       return delegate.getBigDecimal(columnIndex);
     } catch (SQLException e) {
@@ -671,6 +925,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.decimal(v, m);
+    }
     try {
       return delegate.getBigDecimal(columnLabel);
     } catch (SQLException e) {
@@ -1326,6 +1585,10 @@ public final class GuardedResultSet implements ResultSet {
   public Object getObject(int columnIndex, java.util.Map<String, Class<?>> map)
       throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      return maskedValue(m);
+    }
     try {
       return connection.wrapObject(delegate.getObject(columnIndex, map));
     } catch (SQLException e) {
@@ -1336,6 +1599,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Ref getRef(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Ref");
+    }
     try {
       return connection.wrap(delegate.getRef(columnIndex));
     } catch (SQLException e) {
@@ -1346,6 +1614,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Blob getBlob(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Blob");
+    }
     try {
       return connection.wrap(delegate.getBlob(columnIndex));
     } catch (SQLException e) {
@@ -1356,6 +1629,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Clob getClob(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.clob(v);
+    }
     try {
       return connection.wrap(delegate.getClob(columnIndex));
     } catch (SQLException e) {
@@ -1366,6 +1644,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Array getArray(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Array");
+    }
     try {
       return connection.wrap(delegate.getArray(columnIndex));
     } catch (SQLException e) {
@@ -1377,6 +1660,10 @@ public final class GuardedResultSet implements ResultSet {
   public Object getObject(String columnLabel, java.util.Map<String, Class<?>> map)
       throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      return maskedValue(m);
+    }
     try {
       return connection.wrapObject(delegate.getObject(columnLabel, map));
     } catch (SQLException e) {
@@ -1387,6 +1674,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Ref getRef(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Ref");
+    }
     try {
       return connection.wrap(delegate.getRef(columnLabel));
     } catch (SQLException e) {
@@ -1397,6 +1689,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Blob getBlob(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Blob");
+    }
     try {
       return connection.wrap(delegate.getBlob(columnLabel));
     } catch (SQLException e) {
@@ -1407,6 +1704,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Clob getClob(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.clob(v);
+    }
     try {
       return connection.wrap(delegate.getClob(columnLabel));
     } catch (SQLException e) {
@@ -1417,6 +1719,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public Array getArray(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "Array");
+    }
     try {
       return connection.wrap(delegate.getArray(columnLabel));
     } catch (SQLException e) {
@@ -1427,6 +1734,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Date getDate(int columnIndex, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.date(v, m);
+    }
     try {
       return delegate.getDate(columnIndex, cal);
     } catch (SQLException e) {
@@ -1437,6 +1749,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Date getDate(String columnLabel, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.date(v, m);
+    }
     try {
       return delegate.getDate(columnLabel, cal);
     } catch (SQLException e) {
@@ -1447,6 +1764,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Time getTime(int columnIndex, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.time(v, m);
+    }
     try {
       return delegate.getTime(columnIndex, cal);
     } catch (SQLException e) {
@@ -1457,6 +1779,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Time getTime(String columnLabel, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.time(v, m);
+    }
     try {
       return delegate.getTime(columnLabel, cal);
     } catch (SQLException e) {
@@ -1467,6 +1794,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.timestamp(v, m);
+    }
     try {
       return delegate.getTimestamp(columnIndex, cal);
     } catch (SQLException e) {
@@ -1477,6 +1809,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.sql.Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.timestamp(v, m);
+    }
     try {
       return delegate.getTimestamp(columnLabel, cal);
     } catch (SQLException e) {
@@ -1487,6 +1824,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.net.URL getURL(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "URL");
+    }
     try {
       return delegate.getURL(columnIndex);
     } catch (SQLException e) {
@@ -1497,6 +1839,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.net.URL getURL(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "URL");
+    }
     try {
       return delegate.getURL(columnLabel);
     } catch (SQLException e) {
@@ -1595,6 +1942,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public RowId getRowId(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "RowId");
+    }
     try {
       return connection.wrap(delegate.getRowId(columnIndex));
     } catch (SQLException e) {
@@ -1605,6 +1957,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public RowId getRowId(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "RowId");
+    }
     try {
       return connection.wrap(delegate.getRowId(columnLabel));
     } catch (SQLException e) {
@@ -1691,6 +2048,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public NClob getNClob(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.clob(v);
+    }
     try {
       return connection.wrap(delegate.getNClob(columnIndex));
     } catch (SQLException e) {
@@ -1701,6 +2063,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public NClob getNClob(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.clob(v);
+    }
     try {
       return connection.wrap(delegate.getNClob(columnLabel));
     } catch (SQLException e) {
@@ -1711,6 +2078,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public SQLXML getSQLXML(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "SQLXML");
+    }
     try {
       return connection.wrap(delegate.getSQLXML(columnIndex));
     } catch (SQLException e) {
@@ -1721,6 +2093,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public SQLXML getSQLXML(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.none(v, m, "SQLXML");
+    }
     try {
       return connection.wrap(delegate.getSQLXML(columnLabel));
     } catch (SQLException e) {
@@ -1753,6 +2130,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public String getNString(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.string(v);
+    }
     try {
       return delegate.getNString(columnIndex);
     } catch (SQLException e) {
@@ -1763,6 +2145,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public String getNString(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.string(v);
+    }
     try {
       return delegate.getNString(columnLabel);
     } catch (SQLException e) {
@@ -1773,6 +2160,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.Reader getNCharacterStream(int columnIndex) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.reader(v);
+    }
     try {
       return delegate.getNCharacterStream(columnIndex);
     } catch (SQLException e) {
@@ -1783,6 +2175,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public java.io.Reader getNCharacterStream(String columnLabel) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.reader(v);
+    }
     try {
       return delegate.getNCharacterStream(columnLabel);
     } catch (SQLException e) {
@@ -2112,6 +2509,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnIndex);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.object(v, type, m);
+    }
     try {
       return type.cast(connection.wrapObject(delegate.getObject(columnIndex, type)));
     } catch (SQLException e) {
@@ -2122,6 +2524,11 @@ public final class GuardedResultSet implements ResultSet {
   @Override
   public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
     checkOpen();
+    ColumnMasker.Rule m = masked(columnLabel);
+    if (m != null) {
+      Object v = maskedValue(m);
+      return MaskedValues.object(v, type, m);
+    }
     try {
       return type.cast(connection.wrapObject(delegate.getObject(columnLabel, type)));
     } catch (SQLException e) {
