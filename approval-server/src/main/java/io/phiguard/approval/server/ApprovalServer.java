@@ -92,6 +92,12 @@ public final class ApprovalServer implements AutoCloseable {
             new SlackInteractionHandler(
                 service, new SlackSignature(options.slack.signingSecret()), options.slack.users()));
       }
+      OidcLogin login =
+          options.consoleOidc == null
+              ? null
+              : OidcLogin.create(options.consoleOidc, client, options.clock);
+      builder.route(
+          "/console", new ConsoleHandler(service, login, new ConsoleSessions(options.clock)));
       ApprovalServer server = new ApprovalServer(store, scheduler, service, builder.start());
       scheduler.scheduleWithFixedDelay(server::sweep, 30, 30, TimeUnit.SECONDS);
       return server;
