@@ -19,6 +19,7 @@ public final class Main {
       return switch (command) {
         case "demo" -> new Demo(out).run(rest);
         case "explain" -> new Explain(out, err, System.in).run(rest);
+        case "approvals" -> new ApprovalsServe(out, System::getenv).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -43,6 +44,8 @@ public final class Main {
 
           demo     run the guarded driver against an embedded H2 database and show each decision
           explain  what PhiGuard would do with one statement for one identity (./phiguard explain)
+          approvals serve --config phiguard.yaml [--port N]
+                   run the approval server (REST API, console, notifications; default port 8470)
           help     this text
         """);
   }
