@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running approval server, assembled from {@link ServerOptions}: store, grant key, rules,
- * notifications, approver authentication and the HTTP endpoint. In-process for tests and the demo;
- * {@code ./phiguard approvals serve} will start the same.
+ * notifications, approver authentication, the REST API and the web console ({@code /console}, with
+ * OIDC login when configured). In-process for tests and the demo; {@code ./phiguard approvals
+ * serve} starts the same from the policy file.
  */
 public final class ApprovalServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApprovalServer.class.getName());

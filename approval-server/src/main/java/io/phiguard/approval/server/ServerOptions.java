@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Everything {@link ApprovalServer} is assembled from. Built in code for now; loading it from
- * {@code phiguard.yaml} comes with {@code ./phiguard approvals serve}. {@code toString()} names no
- * secret.
+ * Everything {@link ApprovalServer} is assembled from. Built in code, or by {@code ./phiguard
+ * approvals serve} from the {@code approvals:} section of {@code phiguard.yaml}. {@code toString()}
+ * names no secret.
  */
 public final class ServerOptions {
   /** The default port. */
