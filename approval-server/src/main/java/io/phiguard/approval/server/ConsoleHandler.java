@@ -103,7 +103,10 @@ final class ConsoleHandler implements HttpHandler {
     if (post) {
       // a state change needs a session and that session's synchronizer token
       Map<String, String> form = form(ex);
-      if (session == null || !ConsoleSessions.same(session.csrf(), form.get("csrf"))) {
+      String origin = ex.getRequestHeaders().getFirst("Origin");
+      // defence in depth beside the token: a browser names the page's origin on a form POST
+      boolean foreign = origin != null && !origin.equals(origin(base));
+      if (session == null || foreign || !ConsoleSessions.same(session.csrf(), form.get("csrf"))) {
         page(
             ex,
             403,
@@ -347,6 +350,10 @@ final class ConsoleHandler implements HttpHandler {
     redirect(ex, "/console/requests/" + id + "?done=" + action);
   }
 
+  private static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
   private static Map<String, String> form(HttpExchange ex) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     byte[] raw = JsonBodies.read(ex.getRequestBody());
@@ -430,7 +437,9 @@ final class ConsoleHandler implements HttpHandler {
     ex.getResponseHeaders().set("Content-Security-Policy", CSP);
     ex.getResponseHeaders().set("X-Frame-Options", "DENY");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on our own
+    // forms
+    ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
   }
 }

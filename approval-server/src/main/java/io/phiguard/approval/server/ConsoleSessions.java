@@ -75,7 +75,12 @@ final class ConsoleSessions {
     Instant now = clock.instant();
     logins.values().removeIf(l -> !now.isBefore(l.expiresAt()));
     if (logins.size() >= MAX_ENTRIES) {
-      throw new IllegalStateException("too many logins under way; try again later");
+      // a flood of abandoned logins must not lock approvers out: drop the oldest
+      logins.entrySet().stream()
+          .min(
+              java.util.Map.Entry.comparingByValue(
+                  java.util.Comparator.comparing(PendingLogin::expiresAt)))
+          .ifPresent(e -> logins.remove(e.getKey()));
     }
     String state = token();
     logins.put(state, login);

@@ -104,6 +104,24 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void aFormPostedFromAnotherOriginIsForbiddenEvenWithTheToken() throws Exception {
+    String id = create(Fixtures.ddlBy("bob"));
+    f.idp.user("alice", "dba");
+    f.login();
+    String token = ConsoleFixture.csrf(f.get(f.console("/console/requests/" + id)).body());
+    HttpResponse<String> r =
+        f.http.send(
+            java.net.http.HttpRequest.newBuilder(f.console("/console/requests/" + id + "/approve"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + token))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(status(id)).isEqualTo(RequestStatus.PENDING);
+  }
+
+  @Test
   void noGetChangesState() throws Exception {
     String id = create(Fixtures.ddlBy("bob"));
     f.idp.user("alice", "dba");
