@@ -130,7 +130,8 @@ final class ApprovalsServe {
     String base =
         s.publicUrl()
             .map(URI::toString)
-            .orElse("http://localhost:" + (port == 0 ? ServerOptions.DEFAULT_PORT : port));
+            // port 0: the server fills in the port it binds
+            .orElse("http://localhost:" + port);
     URI console = URI.create((base.endsWith("/") ? base : base + "/") + "console");
     Path dataDir =
         s.dataDir()

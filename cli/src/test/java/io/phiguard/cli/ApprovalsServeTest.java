@@ -83,7 +83,10 @@ class ApprovalsServeTest {
         command().start(new String[] {"serve", "--config", config.toString(), "--port", "0"})) {
       assertThat(server.port()).isPositive().isNotEqualTo(8470);
       assertThat(out.toString(StandardCharsets.UTF_8))
-          .contains("listening on " + server.baseUri(), "1 rules");
+          .contains(
+              "listening on " + server.baseUri(),
+              "1 rules",
+              "console at http://localhost:" + server.port() + "/console");
       HttpResponse<String> empty = get(server, "/v1/requests?status=pending");
       assertThat(empty.statusCode()).isEqualTo(200);
       assertThat(empty.body()).isEqualTo("{\"requests\":[]}");

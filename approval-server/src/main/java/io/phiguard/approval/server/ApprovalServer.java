@@ -1,5 +1,6 @@
 package io.phiguard.approval.server;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,16 @@ public final class ApprovalServer implements AutoCloseable {
   /** Starts a server as {@code options} say. */
   public static ApprovalServer start(ServerOptions options) throws IOException {
     ServerKeys keys = ServerKeys.loadOrCreate(options.keyFile);
-    JdbcApprovalStore store = JdbcApprovalStore.open(options.storeUrl, options.storeProperties);
+    // bind first: a console URL written with port 0 means "the port this server gets"
+    HttpServer bound = HttpServer.create(options.address, 64);
+    ApprovalSettings settings = withPort(options.settings, bound.getAddress().getPort());
+    JdbcApprovalStore store;
+    try {
+      store = JdbcApprovalStore.open(options.storeUrl, options.storeProperties);
+    } catch (RuntimeException e) {
+      bound.stop(0);
+      throw e;
+    }
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -55,17 +65,14 @@ public final class ApprovalServer implements AutoCloseable {
       Delivery delivery = new Delivery(client, scheduler, options.backoff);
       List<ApprovalEvents> listeners = new ArrayList<>();
       for (ServerOptions.Webhook w : options.webhooks) {
-        listeners.add(
-            new WebhookNotifier(w.url(), w.secret(), delivery, options.settings, options.clock));
+        listeners.add(new WebhookNotifier(w.url(), w.secret(), delivery, settings, options.clock));
       }
       URI slackHook = options.slack == null ? null : options.slack.incomingWebhook();
       if (slackHook != null || options.teamsWebhook != null) {
-        listeners.add(
-            new ChatNotifier(slackHook, options.teamsWebhook, delivery, options.settings));
+        listeners.add(new ChatNotifier(slackHook, options.teamsWebhook, delivery, settings));
       }
       ApprovalService service =
-          new ApprovalService(
-              store, options.settings, keys, new CompositeEvents(listeners), options.clock);
+          new ApprovalService(store, settings, keys, new CompositeEvents(listeners), options.clock);
       ApproverAuthenticator approvers = ApproverAuthenticator.NONE;
       if (options.oidc != null) {
         ServerOptions.Oidc o = options.oidc;
@@ -78,7 +85,7 @@ public final class ApprovalServer implements AutoCloseable {
       }
       ApprovalHttpServer.Builder builder =
           ApprovalHttpServer.builder(service, keys)
-              .address(options.address)
+              .bound(bound)
               .threads(options.threads)
               .approvers(approvers);
       if (options.callback != null) {
@@ -103,10 +110,28 @@ public final class ApprovalServer implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(server::sweep, 30, 30, TimeUnit.SECONDS);
       return server;
     } catch (IOException | RuntimeException e) {
+      bound.stop(0);
       scheduler.shutdownNow();
       store.close();
       throw e;
     }
+  }
+
+  private static ApprovalSettings withPort(ApprovalSettings settings, int port) {
+    URI console = settings.consoleUrl();
+    if (console.getPort() != 0) {
+      return settings;
+    }
+    URI actual =
+        URI.create(
+            console.getScheme()
+                + "://"
+                + console.getHost()
+                + ":"
+                + port
+                + (console.getRawPath() == null ? "" : console.getRawPath()));
+    return new ApprovalSettings(
+        settings.rules(), settings.requestTtl(), settings.grantTtl(), actual);
   }
 
   private void sweep() {

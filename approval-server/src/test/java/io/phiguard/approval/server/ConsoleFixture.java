@@ -3,7 +3,6 @@ package io.phiguard.approval.server;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,21 +32,18 @@ final class ConsoleFixture implements AutoCloseable {
 
   ConsoleFixture(Path dir) throws Exception {
     idp = new TestOidcProvider(clock);
-    // the console's public URL (the OIDC redirect URI) must name the port before the server binds
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     ApprovalSettings settings =
         ApprovalSettings.of(
             List.of(
                 new RuleSpec("schema-change", 1, Set.of("dba")),
                 new RuleSpec("bulk-export", 2, Set.of("security", "dba"))),
-            URI.create("http://127.0.0.1:" + port + "/console"));
+            // port 0: the server puts the port it binds into the console URL (the OIDC redirect
+            // URI)
+            URI.create("http://127.0.0.1:0/console"));
     server =
         ApprovalServer.start(
             ServerOptions.of(settings, dir)
-                .address(new InetSocketAddress("127.0.0.1", port))
+                .address(new InetSocketAddress("127.0.0.1", 0))
                 .consoleLogin(idp.config())
                 .clock(clock));
   }
