@@ -12,7 +12,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,13 +124,17 @@ final class OidcLogin {
     return URI.create(s);
   }
 
-  private static void requireSecure(URI u) throws IOException {
+  private static void requireSecure(URI u) {
     if ("https".equalsIgnoreCase(u.getScheme())) {
       return;
     }
+    // a loopback literal only: resolving a name here would let DNS decide what travels in clear
+    String host = u.getHost();
     if ("http".equalsIgnoreCase(u.getScheme())
-        && u.getHost() != null
-        && InetAddress.getByName(u.getHost()).isLoopbackAddress()) {
+        && host != null
+        && (host.equalsIgnoreCase("localhost")
+            || host.equals("[::1]")
+            || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"))) {
       return;
     }
     throw new IllegalArgumentException(

@@ -162,18 +162,26 @@ final class TestOidcProvider implements AutoCloseable {
   }
 
   String idToken(String subject, List<String> groups, String nonce) throws JOSEException {
+    return sign(claims(subject, groups, nonce).build());
+  }
+
+  /** Honest ID token claims, for tests to spoil one at a time. */
+  JWTClaimsSet.Builder claims(String subject, List<String> groups, String nonce) {
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer().toString())
+        .audience(CLIENT_ID)
+        .subject(subject)
+        .claim("nonce", nonce)
+        .claim("groups", groups)
+        .issueTime(Date.from(clock.instant()))
+        .expirationTime(Date.from(clock.instant().plusSeconds(300)));
+  }
+
+  /** {@code claims} signed RS256 with the provider's key. */
+  String sign(JWTClaimsSet claims) throws JOSEException {
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-            new JWTClaimsSet.Builder()
-                .issuer(issuer().toString())
-                .audience(CLIENT_ID)
-                .subject(subject)
-                .claim("nonce", nonce)
-                .claim("groups", groups)
-                .issueTime(Date.from(clock.instant()))
-                .expirationTime(Date.from(clock.instant().plusSeconds(300)))
-                .build());
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }
