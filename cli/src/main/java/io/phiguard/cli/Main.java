@@ -22,6 +22,7 @@ public final class Main {
         case "demo" -> new Demo(out).run(rest);
         case "explain" -> new Explain(out, err, System.in).run(rest);
         case "audit" -> new AuditCommand(out, err).run(rest);
+        case "approvals" -> new ApprovalsServe(out, System::getenv).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -63,6 +64,8 @@ public final class Main {
           explain  what PhiGuard would do with one statement for one identity (./phiguard explain)
           audit    verify the audit journal and store (tamper check) or export them (OCSF, JSON lines);
                    ./phiguard audit help
+          approvals serve --config phiguard.yaml [--port N]
+                   run the approval server (REST API, console, notifications; default port 8470)
           help     this text
         """);
   }

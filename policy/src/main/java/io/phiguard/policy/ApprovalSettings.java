@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param grantTtl how long an approval may be redeemed
  * @param rules the rules, in file order
  * @param exemptions who is exempt from which rule
+ * @param serverSide how {@code ./phiguard approvals serve} runs the server (the driver ignores it)
  */
 public record ApprovalSettings(
     Optional<URI> server,
@@ -24,7 +25,8 @@ public record ApprovalSettings(
     Duration requestTtl,
     Duration grantTtl,
     List<ApprovalRule> rules,
-    List<ApprovalExemption> exemptions) {
+    List<ApprovalExemption> exemptions,
+    ApprovalServerSettings serverSide) {
 
   /** Default {@link #maxWait}. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(10);
@@ -43,7 +45,8 @@ public record ApprovalSettings(
           DEFAULT_REQUEST_TTL,
           DEFAULT_GRANT_TTL,
           List.of(),
-          List.of());
+          List.of(),
+          ApprovalServerSettings.defaults());
 
   /** How a statement that needs approval waits. */
   public enum WaitMode {
@@ -61,6 +64,27 @@ public record ApprovalSettings(
     Objects.requireNonNull(grantTtl, "grantTtl");
     rules = List.copyOf(rules);
     exemptions = List.copyOf(exemptions);
+    Objects.requireNonNull(serverSide, "serverSide");
+  }
+
+  /** Driver-side settings only (the server-side keys at their defaults). */
+  public ApprovalSettings(
+      Optional<URI> server,
+      WaitMode waitMode,
+      Duration maxWait,
+      Duration requestTtl,
+      Duration grantTtl,
+      List<ApprovalRule> rules,
+      List<ApprovalExemption> exemptions) {
+    this(
+        server,
+        waitMode,
+        maxWait,
+        requestTtl,
+        grantTtl,
+        rules,
+        exemptions,
+        ApprovalServerSettings.defaults());
   }
 
   /** No approvals: the settings of a policy without an {@code approvals:} section. */

@@ -17,7 +17,11 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class ApprovalsSection {
 
   private static final List<String> KEYS =
-      List.of("server", "mode", "max-wait", "request-ttl", "grant-ttl", "rules", "exempt");
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  "server", "mode", "max-wait", "request-ttl", "grant-ttl", "rules", "exempt"),
+              ApprovalServerSection.KEYS.stream())
+          .toList();
   private static final List<String> RULE_KEYS =
       List.of("name", "when", "quorum", "approvers", "tables");
   private static final List<String> EXEMPT_KEYS = List.of("rule", "subjects", "allow-unverified");
@@ -69,7 +73,9 @@ final class ApprovalsSection {
           "approval rules need a 'server'",
           "Add 'server: http://localhost:8470' (the approval-server's URL) under 'approvals'");
     }
-    return new ApprovalSettings(server, mode, maxWait, requestTtl, grantTtl, rules, exemptions);
+    ApprovalServerSettings serverSide = new ApprovalServerSection(reader).read(entries);
+    return new ApprovalSettings(
+        server, mode, maxWait, requestTtl, grantTtl, rules, exemptions, serverSide);
   }
 
   private Optional<URI> server(Map<String, NodeTuple> entries) throws PolicyException {

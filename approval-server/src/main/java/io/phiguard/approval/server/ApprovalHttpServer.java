@@ -56,6 +56,7 @@ public final class ApprovalHttpServer implements AutoCloseable {
     private ApproverAuthenticator approvers = ApproverAuthenticator.NONE;
     private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 8470);
     private int threads = 16;
+    private HttpServer bound;
     private final Map<String, HttpHandler> extra = new LinkedHashMap<>();
 
     private Builder(ApprovalService service, ServerKeys keys) {
@@ -87,6 +88,14 @@ public final class ApprovalHttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Uses {@code server}, already bound (e.g. to learn a port-0 port first), instead of binding.
+     */
+    Builder bound(HttpServer server) {
+      this.bound = Objects.requireNonNull(server);
+      return this;
+    }
+
     /** Serves {@code handler} at {@code path} too (callbacks, chat integrations). */
     public Builder route(String path, HttpHandler handler) {
       extra.put(path, handler);
@@ -109,7 +118,7 @@ public final class ApprovalHttpServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      HttpServer http = HttpServer.create(address, 64);
+      HttpServer http = bound != null ? bound : HttpServer.create(address, 64);
       http.createContext("/v1/", new ApiHandler(service, approvers, keys, threads - 3));
       extra.forEach(http::createContext);
       http.setExecutor(pool);

@@ -1,5 +1,6 @@
 package io.phiguard.approval.server;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running approval server, assembled from {@link ServerOptions}: store, grant key, rules,
- * notifications, approver authentication and the HTTP endpoint. In-process for tests and the demo;
- * {@code ./phiguard approvals serve} will start the same.
+ * notifications, approver authentication, the REST API and the web console ({@code /console}, with
+ * OIDC login when configured). In-process for tests and the demo; {@code ./phiguard approvals
+ * serve} starts the same from the policy file.
  */
 public final class ApprovalServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApprovalServer.class.getName());
@@ -37,7 +39,16 @@ public final class ApprovalServer implements AutoCloseable {
   /** Starts a server as {@code options} say. */
   public static ApprovalServer start(ServerOptions options) throws IOException {
     ServerKeys keys = ServerKeys.loadOrCreate(options.keyFile);
-    JdbcApprovalStore store = JdbcApprovalStore.open(options.storeUrl, options.storeProperties);
+    // bind first: a console URL written with port 0 means "the port this server gets"
+    HttpServer bound = HttpServer.create(options.address, 64);
+    ApprovalSettings settings = withPort(options.settings, bound.getAddress().getPort());
+    JdbcApprovalStore store;
+    try {
+      store = JdbcApprovalStore.open(options.storeUrl, options.storeProperties);
+    } catch (RuntimeException e) {
+      bound.stop(0);
+      throw e;
+    }
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -54,17 +65,14 @@ public final class ApprovalServer implements AutoCloseable {
       Delivery delivery = new Delivery(client, scheduler, options.backoff);
       List<ApprovalEvents> listeners = new ArrayList<>();
       for (ServerOptions.Webhook w : options.webhooks) {
-        listeners.add(
-            new WebhookNotifier(w.url(), w.secret(), delivery, options.settings, options.clock));
+        listeners.add(new WebhookNotifier(w.url(), w.secret(), delivery, settings, options.clock));
       }
       URI slackHook = options.slack == null ? null : options.slack.incomingWebhook();
       if (slackHook != null || options.teamsWebhook != null) {
-        listeners.add(
-            new ChatNotifier(slackHook, options.teamsWebhook, delivery, options.settings));
+        listeners.add(new ChatNotifier(slackHook, options.teamsWebhook, delivery, settings));
       }
       ApprovalService service =
-          new ApprovalService(
-              store, options.settings, keys, new CompositeEvents(listeners), options.clock);
+          new ApprovalService(store, settings, keys, new CompositeEvents(listeners), options.clock);
       ApproverAuthenticator approvers = ApproverAuthenticator.NONE;
       if (options.oidc != null) {
         ServerOptions.Oidc o = options.oidc;
@@ -77,7 +85,7 @@ public final class ApprovalServer implements AutoCloseable {
       }
       ApprovalHttpServer.Builder builder =
           ApprovalHttpServer.builder(service, keys)
-              .address(options.address)
+              .bound(bound)
               .threads(options.threads)
               .approvers(approvers);
       if (options.callback != null) {
@@ -92,14 +100,38 @@ public final class ApprovalServer implements AutoCloseable {
             new SlackInteractionHandler(
                 service, new SlackSignature(options.slack.signingSecret()), options.slack.users()));
       }
+      OidcLogin login =
+          options.consoleOidc == null
+              ? null
+              : OidcLogin.create(options.consoleOidc, client, options.clock);
+      builder.route(
+          "/console", new ConsoleHandler(service, login, new ConsoleSessions(options.clock)));
       ApprovalServer server = new ApprovalServer(store, scheduler, service, builder.start());
       scheduler.scheduleWithFixedDelay(server::sweep, 30, 30, TimeUnit.SECONDS);
       return server;
     } catch (IOException | RuntimeException e) {
+      bound.stop(0);
       scheduler.shutdownNow();
       store.close();
       throw e;
     }
+  }
+
+  private static ApprovalSettings withPort(ApprovalSettings settings, int port) {
+    URI console = settings.consoleUrl();
+    if (console.getPort() != 0) {
+      return settings;
+    }
+    URI actual =
+        URI.create(
+            console.getScheme()
+                + "://"
+                + console.getHost()
+                + ":"
+                + port
+                + (console.getRawPath() == null ? "" : console.getRawPath()));
+    return new ApprovalSettings(
+        settings.rules(), settings.requestTtl(), settings.grantTtl(), actual);
   }
 
   private void sweep() {

@@ -17,5 +17,5 @@ public interface ApproverAuthenticator {
       headers ->
           Result.refused(
               Refusal.Kind.UNAUTHENTICATED,
-              "no approver authentication is configured; set approvals.server.oidc");
+              "no approver authentication is configured; set approvals.oidc.jwks (or sign in to the console)");
 }

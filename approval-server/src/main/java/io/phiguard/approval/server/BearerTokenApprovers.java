@@ -109,6 +109,12 @@ public final class BearerTokenApprovers implements ApproverAuthenticator {
   }
 
   private Set<String> groups(JWTClaimsSet claims) {
+    return groups(claims, groupsClaim);
+  }
+
+  /** The groups in {@code claim} (a dotted path; a list or a space/comma separated string). */
+  static Set<String> groups(JWTClaimsSet claims, String claim) {
+    String groupsClaim = claim == null || claim.isBlank() ? "groups" : claim;
     Object value = claims.getClaims();
     for (String part : groupsClaim.split("\\.")) {
       value = value instanceof Map<?, ?> m ? m.get(part) : null;

@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Everything {@link ApprovalServer} is assembled from. Built in code for now; loading it from
- * {@code phiguard.yaml} comes with {@code ./phiguard approvals serve}. {@code toString()} names no
- * secret.
+ * Everything {@link ApprovalServer} is assembled from. Built in code, or by {@code ./phiguard
+ * approvals serve} from the {@code approvals:} section of {@code phiguard.yaml}. {@code toString()}
+ * names no secret.
  */
 public final class ServerOptions {
   /** The default port. */
@@ -23,6 +23,57 @@ public final class ServerOptions {
   /** OIDC settings for approver bearer tokens. */
   public record Oidc(
       String jwks, String issuer, String audience, Set<String> algorithms, String groupsClaim) {}
+
+  /**
+   * OIDC login for the web console (authorization code flow with PKCE).
+   *
+   * @param issuer the issuer; its {@code /.well-known/openid-configuration} names the endpoints not
+   *     given here
+   * @param clientId the console's client id (the ID token's audience)
+   * @param clientSecret the client secret, or null for a public client
+   * @param groupsClaim the claim holding the approver's groups (a dotted path; default {@code
+   *     groups})
+   * @param scope the scopes asked for (default {@code openid profile})
+   * @param algorithms ID token signature algorithms accepted (default RS256 and ES256)
+   * @param authorizationEndpoint explicit endpoint, or null to use discovery
+   * @param tokenEndpoint explicit endpoint, or null to use discovery
+   * @param jwksUri explicit JWKS URL, or null to use discovery
+   */
+  public record ConsoleOidc(
+      URI issuer,
+      String clientId,
+      String clientSecret,
+      String groupsClaim,
+      String scope,
+      Set<String> algorithms,
+      URI authorizationEndpoint,
+      URI tokenEndpoint,
+      URI jwksUri) {
+    /** Validates and fills defaults. */
+    public ConsoleOidc {
+      Objects.requireNonNull(issuer, "oidc issuer");
+      clientId = Texts.required(clientId, "oidc client-id", Texts.MAX_NAME);
+      groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
+      scope = scope == null || scope.isBlank() ? "openid profile" : scope;
+      algorithms =
+          algorithms == null || algorithms.isEmpty()
+              ? Set.of("RS256", "ES256")
+              : Set.copyOf(algorithms);
+    }
+
+    /** Discovery for everything else. */
+    public static ConsoleOidc discovered(
+        URI issuer, String clientId, String clientSecret, String groupsClaim) {
+      return new ConsoleOidc(
+          issuer, clientId, clientSecret, groupsClaim, null, null, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+      // never the client secret
+      return "ConsoleOidc[" + issuer + ", client " + clientId + "]";
+    }
+  }
 
   /** A webhook endpoint and its {@code whsec_} secret. */
   public record Webhook(URI url, String secret) {}
@@ -39,6 +90,7 @@ public final class ServerOptions {
   Path keyFile;
   ApprovalSettings settings;
   Oidc oidc;
+  ConsoleOidc consoleOidc;
   boolean devMode;
   List<Webhook> webhooks = List.of();
   Callback callback;
@@ -83,6 +135,15 @@ public final class ServerOptions {
 
   public ServerOptions oidc(Oidc value) {
     this.oidc = value;
+    return this;
+  }
+
+  /**
+   * The console's OIDC login; without it the console serves no pages (approvers then vote through
+   * the API or chat).
+   */
+  public ServerOptions consoleLogin(ConsoleOidc value) {
+    this.consoleOidc = value;
     return this;
   }
 
