@@ -79,11 +79,12 @@ class CliAuditTest {
         assertThat(rs.next()).isTrue();
       }
     }
-    // 3 decisions and 2 outcomes; let the shipper store them before the trail closes
-    assertThat(Files.readAllLines(journal)).hasSize(5);
+    // 3 decisions, 2 outcomes and 2 rows-read outcomes (result sets closed); let the shipper
+    // store them before the trail closes
+    assertThat(Files.readAllLines(journal)).hasSize(7);
     Path shipped = dir.resolve("journal/phiguard.jsonl.shipped");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!(Files.exists(shipped) && Files.readString(shipped).contains("seq=5"))) {
+    while (!(Files.exists(shipped) && Files.readString(shipped).contains("seq=7"))) {
       assertThat(System.nanoTime()).as("shipped within 5 s").isLessThan(deadline);
       Thread.sleep(20);
     }
@@ -133,9 +134,9 @@ class CliAuditTest {
         .containsPattern(
             "checkpoint key [0-9a-f]{16} from .*phiguard.jsonl.pub \\(beside the journal")
         .containsPattern(
-            "journal .*phiguard.jsonl: intact, 6 records, 1 checkpoints, writers"
-                + " phiguard-[0-9a-f]{8} \\(to seq 6\\), 0 recovered tails")
-        .containsPattern("store jdbc:h2:file:.*: intact, 6 records, 1 checkpoints");
+            "journal .*phiguard.jsonl: intact, 8 records, 1 checkpoints, writers"
+                + " phiguard-[0-9a-f]{8} \\(to seq 8\\), 0 recovered tails")
+        .containsPattern("store jdbc:h2:file:.*: intact, 8 records, 1 checkpoints");
     assertThat(Files.readString(journal)).doesNotContain(CANARIES);
     // read-only: no file created, grown or touched, the H2 store's included
     assertThat(files()).isEqualTo(before);
@@ -146,8 +147,8 @@ class CliAuditTest {
     Path copy = dir.resolve("copy/phiguard.jsonl");
     Files.createDirectories(copy.getParent());
     List<String> lines = new ArrayList<>(Files.readAllLines(journal));
-    assertThat(lines.get(2)).contains("\"decision\":\"DENY\"");
-    lines.set(2, lines.get(2).replace("\"decision\":\"DENY\"", "\"decision\":\"ALLOW\""));
+    assertThat(lines.get(3)).contains("\"decision\":\"DENY\"");
+    lines.set(3, lines.get(3).replace("\"decision\":\"DENY\"", "\"decision\":\"ALLOW\""));
     Files.write(copy, lines);
     Path pub = dir.resolve("elsewhere.pub");
     Files.copy(dir.resolve("journal/phiguard.jsonl.pub"), pub);
@@ -166,9 +167,9 @@ class CliAuditTest {
     assertThat(exit).isEqualTo(3);
     assertThat(out())
         .doesNotContain("beside the journal")
-        .containsPattern("journal .*copy/phiguard.jsonl: NOT INTACT, 2 records")
+        .containsPattern("journal .*copy/phiguard.jsonl: NOT INTACT, 3 records")
         .containsPattern(
-            "first bad record: modified, writer phiguard-[0-9a-f]{8}, seq 3 \\(line/row 3\\)");
+            "first bad record: modified, writer phiguard-[0-9a-f]{8}, seq 4 \\(line/row 4\\)");
 
     // a record removed from the middle is named as missing
     lines = new ArrayList<>(Files.readAllLines(journal));
@@ -196,8 +197,8 @@ class CliAuditTest {
         .as(err())
         .isZero();
     List<String> events = Files.readAllLines(ocsf);
-    // 3 decisions and 2 outcomes; the checkpoint is not an event
-    assertThat(events).hasSize(5);
+    // 3 decisions and 4 outcomes; the checkpoint is not an event
+    assertThat(events).hasSize(7);
     assertThat(events)
         .allSatisfy(
             e ->
@@ -206,8 +207,8 @@ class CliAuditTest {
                     .contains("\"class_uid\":6005", "\"category_uid\":6", "\"metadata\":{")
                     .doesNotContain(CANARIES));
     assertThat(events.get(0)).contains("\"type_uid\":600504", "\"activity_id\":4");
-    assertThat(events.get(2)).contains("\"status_id\":2", "denied by rule");
-    assertThat(err()).contains("5 OCSF events to " + ocsf);
+    assertThat(events.get(3)).contains("\"status_id\":2", "denied by rule");
+    assertThat(err()).contains("7 OCSF events to " + ocsf);
 
     assertThat(run("audit", "export", "--config", policy.toString(), "--format", "jsonl")).isZero();
     assertThat(out().lines().toList()).isEqualTo(Files.readAllLines(journal));

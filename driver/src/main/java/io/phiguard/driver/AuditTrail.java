@@ -255,6 +255,24 @@ final class AuditTrail implements GateListener {
   }
 
   @Override
+  public void onRowsRead(GateDecision decision, long rows) {
+    // a second OUTCOME of the same decision: the rows the caller read, when its result set closed
+    AuditRecord read =
+        AuditRecord.builder(RecordKind.OUTCOME, Instant.now())
+            .decisionId(Long.toString(decision.id()))
+            .rows(rows)
+            .durationMicros(
+                Math.max(0, (System.nanoTime() - decision.request().startedNanos()) / 1_000))
+            .message("result set closed")
+            .build();
+    try {
+      append(read, decision.id());
+    } catch (SQLException e) {
+      // the rows were read; the statement's decision record is in the journal
+    }
+  }
+
+  @Override
   public void onOutcome(GateDecision decision, SQLException failure, long rows) {
     long micros = (System.nanoTime() - decision.request().startedNanos()) / 1_000;
     AuditRecord.Builder outcome =

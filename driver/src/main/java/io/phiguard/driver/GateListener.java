@@ -50,4 +50,10 @@ public interface GateListener {
    * @param index the 1-based result column index
    */
   default void onLineageMiss(GateDecision decision, String column, int index) {}
+
+  /**
+   * Called when the result set of {@code decision}'s statement closes, with the rows the caller
+   * advanced through ({@code next()} returning true). Cannot change the outcome.
+   */
+  default void onRowsRead(GateDecision decision, long rows) {}
 }

@@ -33,6 +33,15 @@ final class GateListeners {
       }
 
       @Override
+      public void onRowsRead(GateDecision decision, long rows) {
+        try {
+          first.onRowsRead(decision, rows);
+        } finally {
+          second.onRowsRead(decision, rows);
+        }
+      }
+
+      @Override
       public void onOutcome(GateDecision decision, SQLException failure) {
         onOutcome(decision, failure, -1);
       }

@@ -378,6 +378,15 @@ public final class StatementGate {
     }
   }
 
+  /** Reports how many rows the caller read from a decided statement's result set. Never throws. */
+  public void rowsRead(GateDecision decision, long rows) {
+    try {
+      listener.onRowsRead(decision, rows);
+    } catch (RuntimeException e) {
+      // the rows were read whatever the listener does
+    }
+  }
+
   /** Reports how a decided statement ended. Never throws. */
   public void outcome(GateDecision decision, SQLException failure, ConnectionContext context) {
     outcome(decision, failure, -1, context);

@@ -392,6 +392,15 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
       return;
     }
     closed = true;
+    ResultSet open = currentResultSet;
+    if (open != null) {
+      try {
+        // closed with its statement, as JDBC says: its rows-read outcome is recorded too
+        open.close();
+      } catch (SQLException e) {
+        // the statement closes anyway
+      }
+    }
     try {
       delegate.close();
     } catch (SQLException e) {

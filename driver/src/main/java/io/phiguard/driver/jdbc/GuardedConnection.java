@@ -89,6 +89,11 @@ public final class GuardedConnection implements Connection {
     context.gate().outcome(decision, failure, context);
   }
 
+  /** Reports how many rows the caller read from the result set of a decided statement. */
+  void rowsRead(GateDecision decision, long rows) {
+    context.gate().rowsRead(decision, rows);
+  }
+
   /** Reports the outcome of a decided statement with the rows the delegate reported changed. */
   void outcome(GateDecision decision, SQLException failure, long rows) {
     context.gate().outcome(decision, failure, rows, context);
@@ -111,7 +116,11 @@ public final class GuardedConnection implements Connection {
       return null;
     }
     return new GuardedResultSet(
-        this, guardedParent, resultSet, ColumnMasker.of(this, decision, resultSet, described));
+        this,
+        guardedParent,
+        resultSet,
+        ColumnMasker.of(this, decision, resultSet, described),
+        described ? decision : null);
   }
 
   ResultSetMetaData wrap(ResultSetMetaData metaData) {

@@ -42,20 +42,25 @@ public final class GuardedResultSet implements ResultSet {
   // wasNull() of the last read when it was a masked column; null when the delegate answers
   private Boolean maskedNull;
   private volatile boolean closed;
+  // the statement whose rows these are, for the audit's rows-read outcome; null for metadata etc.
+  private final GateDecision readOf;
+  private long rowsRead;
 
   GuardedResultSet(GuardedConnection connection, Statement guardedStatement, ResultSet delegate) {
-    this(connection, guardedStatement, delegate, null);
+    this(connection, guardedStatement, delegate, null, null);
   }
 
   GuardedResultSet(
       GuardedConnection connection,
       Statement guardedStatement,
       ResultSet delegate,
-      ColumnMasker masker) {
+      ColumnMasker masker,
+      GateDecision readOf) {
     this.connection = connection;
     this.statement = guardedStatement;
     this.delegate = delegate;
     this.masker = masker;
+    this.readOf = readOf;
   }
 
   /** The masking rule of column {@code index}, or null; either way {@code wasNull} follows. */
@@ -268,6 +273,11 @@ public final class GuardedResultSet implements ResultSet {
       delegate.close();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
+    } finally {
+      if (readOf != null) {
+        // how many rows the caller read: the audit's answer to "how much PHI left"
+        connection.rowsRead(readOf, rowsRead);
+      }
     }
   }
 
@@ -309,7 +319,11 @@ public final class GuardedResultSet implements ResultSet {
   public boolean next() throws SQLException {
     checkOpen();
     try {
-      return delegate.next();
+      boolean row = delegate.next();
+      if (row) {
+        rowsRead++;
+      }
+      return row;
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }

@@ -102,7 +102,11 @@ class AuditTrailIT {
     assertThat(decisions).hasSize(3);
     assertThat(decisions.get(0)).contains("\"decision\":\"MASK\"", "\"subject\":\"analyst\"");
     assertThat(decisions.get(1)).contains("\"decision\":\"DENY\"", "protect:PATIENTS.SSN");
-    assertThat(text.lines().filter(l -> l.contains("\"kind\":\"OUTCOME\""))).hasSize(2);
+    // each query: one outcome when it ran, one with the rows read when its result set closed
+    assertThat(text.lines().filter(l -> l.contains("\"kind\":\"OUTCOME\""))).hasSize(4);
+    assertThat(text.lines().filter(l -> l.contains("result set closed")))
+        .allMatch(l -> l.contains("\"rows\":1"))
+        .hasSize(2);
     assertThat(text)
         .contains("WHERE ssn = ?")
         .doesNotContain(CANARIES)

@@ -235,7 +235,14 @@ class GateFuzzTest {
           continue;
         }
         for (TableUse table : statement.facts().tables()) {
-          assertThat(table.known()).as("ALLOW with unknown table %s: %s", table, c).isTrue();
+          // the one unknown relation the judge lets through: the new table of a DDL statement,
+          // whose name the policy does not protect (checked just below)
+          boolean newRelation =
+              statement.facts().kind() == StatementKind.DDL
+                  && table.access() == TableUse.Access.WRITE;
+          assertThat(table.known() || newRelation)
+              .as("ALLOW with unknown table %s: %s", table, c)
+              .isTrue();
           assertThat(masks.columnsToMask(table.schema(), table.name()))
               .as("ALLOW although %s is protected: %s", table.qualifiedName(), c)
               .isEmpty();
