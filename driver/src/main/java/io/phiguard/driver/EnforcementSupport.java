@@ -1,5 +1,6 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.ApprovalTrigger;
 import io.phiguard.policy.Policy;
 import io.phiguard.policy.ProtectedColumn;
 import io.phiguard.policy.ProtectedTable;
@@ -10,9 +11,10 @@ import java.util.logging.Logger;
 
 /**
  * Fails closed on a policy this version cannot enforce. The policy file is validated in full, but
- * masking and approvals are not wired into the gate yet; running an enforcing policy that protects
- * tables as if it were enforced would hand out raw PHI, so such a policy refuses to connect. {@code
- * mode: report} runs (enforcing nothing, as it says) with a warning.
+ * result-set masks and {@code rows > N} approval rules are not wired into the gate yet; running an
+ * enforcing policy that protects tables as if it were enforced would hand out raw PHI, so such a
+ * policy refuses to connect. {@code mode: report} runs (enforcing nothing, as it says) with a
+ * warning.
  */
 final class EnforcementSupport {
   private static final Logger LOG = Logger.getLogger("io.phiguard");
@@ -34,8 +36,15 @@ final class EnforcementSupport {
       unenforceable.add(
           "masks computed in the result set (" + String.join(", ", resultSetMasks) + ")");
     }
-    if (!policy.approvals().rules().isEmpty()) {
-      unenforceable.add("approvals.rules");
+    List<String> rowRules =
+        policy.approvals().rules().stream()
+            .filter(r -> r.trigger().kind() == ApprovalTrigger.Kind.ROWS)
+            .map(r -> r.name() + " (" + r.trigger() + ")")
+            .toList();
+    if (!rowRules.isEmpty()) {
+      // planner estimates and the row cap are not built yet: ddl, role, export and
+      // unbounded-write rules are enforced
+      unenforceable.add("approval rules on row counts: " + String.join(", ", rowRules));
     }
     if (unenforceable.isEmpty()) {
       return;

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param maskedColumns the columns ({@code table.column}) whose values reach the caller masked
  * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a rewrite under
  *     {@code on-masked-write: keep} repeats written parameters in place
+ * @param approvalRule the approval rule the statement needs a human's yes under before it runs, or
+ *     empty
+ * @param approval the approval it ran under (request id and approvers), or null
  */
 public record GateDecision(
     long id,
@@ -26,7 +29,21 @@ public record GateDecision(
     Action action,
     List<String> tables,
     List<String> maskedColumns,
-    ParameterMap parameters) {
+    ParameterMap parameters,
+    String approvalRule,
+    Approval approval) {
+
+  /**
+   * The approval a statement ran under.
+   *
+   * @param requestId the approval request
+   * @param approvers the subjects who approved
+   */
+  public record Approval(String requestId, List<String> approvers) {
+    public Approval {
+      approvers = List.copyOf(approvers);
+    }
+  }
 
   /** What happens to the statement. */
   public enum Action {
@@ -42,6 +59,31 @@ public record GateDecision(
     tables = List.copyOf(tables);
     maskedColumns = List.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(approvalRule, "approvalRule");
+  }
+
+  /** A decision needing no approval. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns,
+      ParameterMap parameters) {
+    this(id, sql, rule, request, action, tables, maskedColumns, parameters, "", null);
+  }
+
+  /** Whether the statement waits for a human's approval before it runs. */
+  public boolean needsApproval() {
+    return !approvalRule.isEmpty() && approval == null;
+  }
+
+  /** This decision, approved as {@code given}. */
+  public GateDecision approved(Approval given) {
+    return new GateDecision(
+        id, sql, rule, request, action, tables, maskedColumns, parameters, approvalRule, given);
   }
 
   /** A decision whose SQL takes the caller's parameters where the caller put them. */
@@ -58,6 +100,12 @@ public record GateDecision(
 
   @Override
   public String toString() {
-    return "GateDecision[" + id + ", " + action + (rule.isEmpty() ? "" : ", rule " + rule) + "]";
+    return "GateDecision["
+        + id
+        + ", "
+        + action
+        + (rule.isEmpty() ? "" : ", rule " + rule)
+        + (approvalRule.isEmpty() ? "" : ", approval " + approvalRule)
+        + "]";
   }
 }

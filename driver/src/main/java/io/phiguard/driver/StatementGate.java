@@ -13,6 +13,7 @@ import io.phiguard.rewrite.ParameterMap;
 import io.phiguard.rewrite.SqlKeywords;
 import io.phiguard.rewrite.StatementFacts;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,7 @@ public final class StatementGate {
   private final Policy policy;
   // the configured policy, enforced or not: explain() shows what it would decide
   private final Policy configured;
+  private volatile ApprovalWaiter waiter;
 
   /**
    * @param listener told of every decision and outcome
@@ -116,7 +118,10 @@ public final class StatementGate {
             refusal);
         throw refusal;
       }
-      boolean masked = verdict.kind() == Verdict.Kind.MASK;
+      boolean needsApproval = verdict.kind() == Verdict.Kind.NEEDS_APPROVAL;
+      // once approved, a masked identity's export runs masked: the rewrite is in verdict.sql()
+      boolean masked =
+          verdict.kind() == Verdict.Kind.MASK || (needsApproval && verdict.sql() != null);
       decision =
           new GateDecision(
               id,
@@ -129,7 +134,9 @@ public final class StatementGate {
                   .map(c -> c.table() + "." + c.column())
                   .sorted()
                   .toList(),
-              masked ? verdict.parameters() : ParameterMap.identity());
+              masked ? verdict.parameters() : ParameterMap.identity(),
+              needsApproval ? verdict.rule() : "",
+              null);
     }
     listener.onDecision(request, decision);
     return decision;
@@ -146,10 +153,11 @@ public final class StatementGate {
   private Verdict judge(String analysed, Identity identity, ConnectionContext context, long id)
       throws SQLException {
     MaskSet maskSet = policy.maskSetFor(identity);
-    if (maskSet.masksNothing()) {
+    PolicyEngine engine = context.engine(policy);
+    // with approval rules every statement is classified, whoever runs it (cached like verdicts)
+    if (maskSet.masksNothing() && !engine.judge().classifiesForApproval()) {
       return new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of());
     }
-    PolicyEngine engine = context.engine(policy);
     Verdict verdict;
     try {
       Catalog catalog = engine.catalog(context.raw());
@@ -171,7 +179,7 @@ public final class StatementGate {
     }
     SqlState state =
         switch (verdict.kind()) {
-          case ALLOW, MASK -> null;
+          case ALLOW, MASK, NEEDS_APPROVAL -> null;
           case DENY -> SqlState.POLICY_DENIED;
           case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE;
           case NO_IDENTITY -> SqlState.INVALID_IDENTITY;
@@ -223,13 +231,14 @@ public final class StatementGate {
             .toList();
     MaskSet maskSet = configured.maskSetFor(identity);
     Verdict verdict =
-        maskSet.masksNothing()
+        maskSet.masksNothing() && !engine.judge().classifiesForApproval()
             ? new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of())
             : engine.verdict(analysed, identity, maskSet, catalog, context.searchPath());
     Explanation.Decision decision = Explanation.Decision.valueOf(verdict.kind().name());
     String state =
         switch (verdict.kind()) {
           case ALLOW, MASK -> null;
+          case NEEDS_APPROVAL -> SqlState.APPROVAL_PENDING.code();
           case DENY -> SqlState.POLICY_DENIED.code();
           case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE.code();
           case NO_IDENTITY -> SqlState.INVALID_IDENTITY.code();
@@ -238,6 +247,7 @@ public final class StatementGate {
         switch (verdict.kind()) {
           case ALLOW -> analysed;
           case MASK -> verdict.sql();
+          case NEEDS_APPROVAL -> verdict.sql() != null ? verdict.sql() : analysed;
           default -> null;
         };
     String reason =
@@ -271,6 +281,31 @@ public final class StatementGate {
         List.of(),
         policy != null,
         configured == null ? "" : configured.fileName() + " @ " + configured.policyVersion());
+  }
+
+  /**
+   * {@code decision} approved by a human when it needs approval (asking, waiting or failing fast as
+   * the policy's {@code approvals:} say), else {@code decision} itself.
+   *
+   * @param paramsDigest the digest of the values bound for this execution ({@link ParameterDigest})
+   * @param wait the statement's query timeout and cancel flag
+   * @throws SQLException {@code PH001}–{@code PH005}, naming rule and request
+   */
+  public GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
+      throws SQLException {
+    if (!decision.needsApproval()) {
+      return decision;
+    }
+    ApprovalWaiter current = waiter;
+    if (current == null) {
+      synchronized (this) {
+        if (waiter == null) {
+          waiter = new ApprovalWaiter(policy.approvals(), Clock.systemUTC());
+        }
+        current = waiter;
+      }
+    }
+    return current.approve(decision, paramsDigest, wait);
   }
 
   /** Reports how a decided statement ended. Never throws. */

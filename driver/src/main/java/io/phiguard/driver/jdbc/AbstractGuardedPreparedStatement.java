@@ -2,6 +2,7 @@ package io.phiguard.driver.jdbc;
 
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
+import io.phiguard.driver.ParameterDigest;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
     extends AbstractGuardedStatement<P> implements PreparedStatement {
 
   private final GateDecision prepared;
+  // the bound values as a digest only: approvals bind a grant to them, never seeing them
+  private final ParameterDigest digest = new ParameterDigest();
 
   AbstractGuardedPreparedStatement(
       GuardedConnection connection, P delegate, GateDecision prepared) {
@@ -88,6 +91,11 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
           decision.id());
     }
     return decision;
+  }
+
+  @Override
+  final String parametersDigest() {
+    return digest.digest();
   }
 
   /** Runs a parameterless delegate call for the decision made at this execution. */
@@ -174,6 +182,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNull", "type " + sqlType));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType);
@@ -186,6 +195,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBoolean", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBoolean(position, x);
@@ -198,6 +208,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setByte", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setByte(position, x);
@@ -210,6 +221,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setShort", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setShort(position, x);
@@ -222,6 +234,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setInt", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setInt(position, x);
@@ -234,6 +247,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setLong", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setLong(position, x);
@@ -246,6 +260,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setFloat", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setFloat(position, x);
@@ -258,6 +273,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setDouble", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDouble(position, x);
@@ -270,6 +286,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBigDecimal", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBigDecimal(position, x);
@@ -282,6 +299,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setString", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setString(position, x);
@@ -294,6 +312,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBytes", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBytes(position, x);
@@ -306,6 +325,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setDate", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x);
@@ -318,6 +338,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setTime", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x);
@@ -330,6 +351,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setTimestamp", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x);
@@ -343,6 +365,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -357,6 +380,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setUnicodeStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setUnicodeStream(single(parameterIndex), x, length);
@@ -369,6 +393,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -381,6 +406,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void clearParameters() throws SQLException {
     checkOpen();
     try {
+      digest.clear();
       delegate.clearParameters();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
@@ -390,6 +416,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);
@@ -402,6 +429,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x));
@@ -415,6 +443,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -426,6 +455,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setRef", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRef(position, GuardedValues.raw(x));
@@ -438,6 +468,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBlob(position, GuardedValues.raw(x));
@@ -450,6 +481,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setClob", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setClob(position, GuardedValues.raw(x));
@@ -462,6 +494,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setArray", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setArray(position, GuardedValues.raw(x));
@@ -474,6 +507,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setDate", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x, cal);
@@ -486,6 +520,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setTime", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x, cal);
@@ -499,6 +534,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setTimestamp", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x, cal);
@@ -511,6 +547,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNull", "type " + sqlType));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType, typeName);
@@ -523,6 +560,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setURL", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setURL(position, x);
@@ -535,6 +573,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setRowId", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRowId(position, GuardedValues.raw(x));
@@ -547,6 +586,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNString", value));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNString(position, value);
@@ -560,6 +600,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNCharacterStream", value));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value, length);
@@ -571,6 +612,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", value));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNClob(position, GuardedValues.raw(value));
@@ -583,6 +625,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setClob", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader, length);
@@ -595,6 +638,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", inputStream));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream, length);
@@ -606,6 +650,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader, length);
@@ -617,6 +662,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setSQLXML", xmlObject));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setSQLXML(position, GuardedValues.raw(xmlObject));
@@ -630,6 +676,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -643,6 +690,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -655,6 +703,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -667,6 +716,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -678,6 +728,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x);
@@ -689,6 +740,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x);
@@ -700,6 +752,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader);
@@ -711,6 +764,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNCharacterStream", value));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value);
@@ -722,6 +776,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setClob", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader);
@@ -733,6 +788,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", inputStream));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream);
@@ -744,6 +800,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", reader));
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader);
@@ -756,6 +813,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -768,6 +826,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     checkOpen();
+    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);

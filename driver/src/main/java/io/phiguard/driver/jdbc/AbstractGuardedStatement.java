@@ -1,7 +1,9 @@
 package io.phiguard.driver.jdbc;
 
+import io.phiguard.driver.ApprovalWait;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
+import io.phiguard.driver.ParameterDigest;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   final S delegate;
   private final List<String> batch = new ArrayList<>();
   private volatile boolean closed;
+  // set by cancel() from another thread: ends a wait for approval
+  private volatile boolean cancelled;
   private boolean escapeProcessing = true;
   private ResultSet currentDelegateResultSet;
   private ResultSet currentResultSet;
@@ -78,7 +83,15 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     return runDecided(decision, call);
   }
 
-  final <T> T runDecided(GateDecision decision, SqlCall<T> call) throws SQLException {
+  final <T> T runDecided(GateDecision decided, SqlCall<T> call) throws SQLException {
+    GateDecision decision;
+    try {
+      // a statement held for approval runs only with a redeemed grant for these exact values
+      decision = connection.approve(decided, parametersDigest(), approvalWait());
+    } catch (SQLException refusal) {
+      connection.outcome(decided, refusal);
+      throw refusal;
+    }
     try {
       T result = call.run(decision.sql());
       connection.outcome(decision, null);
@@ -87,6 +100,48 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
       SQLException rebuilt = VendorErrors.rebuild(e);
       connection.outcome(decision, rebuilt);
       throw rebuilt;
+    }
+  }
+
+  /** The digest of the values bound for this execution; none for a plain statement. */
+  String parametersDigest() {
+    return ParameterDigest.none();
+  }
+
+  /** The wait of one execution: from now until the query timeout, or until cancel(). */
+  private ApprovalWait approvalWait() throws SQLException {
+    cancelled = false;
+    int timeout = delegate.getQueryTimeout();
+    Instant deadline = timeout > 0 ? Instant.now().plusSeconds(timeout) : null;
+    return new ApprovalWait() {
+      @Override
+      public Instant deadline() {
+        return deadline;
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled;
+      }
+    };
+  }
+
+  /** Refuses a batch holding a statement that needs approval: each is approved on its own. */
+  final void refuseApprovalInBatch(List<GateDecision> decisions) throws SQLException {
+    for (GateDecision decision : decisions) {
+      if (decision.needsApproval()) {
+        SQLException refusal =
+            PhiGuardErrors.of(
+                SqlState.POLICY_DENIED,
+                "a statement in this batch needs approval under rule "
+                    + decision.approvalRule()
+                    + "; a grant covers one statement with one set of values, so run it on its"
+                    + " own with execute()",
+                decision.approvalRule(),
+                decision.id());
+        decisions.forEach(d -> connection.outcome(d, refusal));
+        throw refusal;
+      }
     }
   }
 
@@ -258,6 +313,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   }
 
   final <T> T runBatch(List<GateDecision> decisions, BatchCall<T> call) throws SQLException {
+    refuseApprovalInBatch(decisions);
     try {
       T result = call.run();
       decisions.forEach(d -> connection.outcome(d, null));
@@ -437,6 +493,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   @Override
   public void cancel() throws SQLException {
     checkOpen();
+    cancelled = true;
     try {
       delegate.cancel();
     } catch (SQLException e) {
