@@ -149,8 +149,14 @@ final class ApprovalWaiter {
     try {
       RequestState state = client.get(id);
       if ("redeemed".equals(state.status())) {
+        // this process forgets a request once it redeemed its grant: someone else used it
         PENDING.remove(key, id);
-        return null;
+        throw refusal(
+            SqlState.GRANT_INVALID,
+            decision,
+            "was approved, but its grant was redeemed elsewhere (replayed); a grant runs one"
+                + " statement once. Run the statement again to ask anew",
+            state);
       }
       return state;
     } catch (ApprovalServerException e) {
