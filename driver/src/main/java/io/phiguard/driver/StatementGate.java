@@ -137,9 +137,36 @@ public final class StatementGate {
               masked ? verdict.parameters() : ParameterMap.identity(),
               needsApproval ? verdict.rule() : "",
               null);
+      if (needsApproval) {
+        // approvers see which tables the statement touches (names only, from the cached analysis)
+        decision =
+            new GateDecision(
+                decision.id(),
+                decision.sql(),
+                decision.rule(),
+                request,
+                decision.action(),
+                tablesOf(analysed, context),
+                decision.maskedColumns(),
+                decision.parameters(),
+                decision.approvalRule(),
+                null);
+      }
     }
     listener.onDecision(request, decision);
     return decision;
+  }
+
+  private List<String> tablesOf(String analysed, ConnectionContext context) throws SQLException {
+    PolicyEngine engine = context.engine(policy);
+    Catalog catalog = engine.catalog(context.raw());
+    return engine.analyze(analysed, catalog, context.searchPath()).statements().stream()
+        .filter(AnalyzedStatement::parsed)
+        .flatMap(s -> s.facts().tables().stream())
+        .map(t -> t.qualifiedName())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private void denied(GateDecision decision, SQLException refusal) {

@@ -106,6 +106,24 @@ class PhiGuardConfigTest {
   }
 
   @Test
+  void approvalRulesAreEnforcedExceptRowCounts() throws Exception {
+    String approvals =
+        "version: 1\napprovals:\n  server: http://127.0.0.1:8470\n  rules:\n"
+            + "    - { name: schema-change, when: ddl, approvers: [dba] }\n";
+    Path enforced = Files.writeString(dir.resolve("approvals.yaml"), approvals);
+    assertThat(config(props("phiguard.config", enforced.toString())).policy().approvals().rules())
+        .hasSize(1);
+    Path rows =
+        Files.writeString(
+            dir.resolve("rows.yaml"),
+            approvals
+                + "    - { name: large-read, when: \"rows > 1000\", approvers: [privacy] }\n");
+    // planner estimates and the row cap are not built: such a policy does not connect
+    assertInvalid(
+        props("phiguard.config", rows.toString()), "rows.yaml", "large-read", "cannot enforce");
+  }
+
+  @Test
   void missingPolicyFileIsNamed() {
     Path missing = dir.resolve("nope.yaml");
     assertInvalid(props("phiguard.config", missing.toString()), missing.toString());

@@ -47,6 +47,7 @@ class ApprovalJudgeTest {
           - { name: schema-change, when: ddl, approvers: [dba] }
           - { name: bulk-export, when: export, approvers: [privacy] }
           - { name: mass-write, when: unbounded-write, tables: [wards], approvers: [dba] }
+          - { name: privileges, when: role, approvers: [security] }
         exempt:
           - { rule: schema-change, subjects: [flyway] }
       """;
@@ -132,6 +133,13 @@ class ApprovalJudgeTest {
         .isEqualTo(Verdict.Kind.ALLOW);
     assertThat(judge(RULES, clinician(), "UPDATE patients SET ward = 'b'").kind())
         .isEqualTo(Verdict.Kind.ALLOW);
+  }
+
+  @Test
+  void privilegeChangesNeedApprovalUnderTheRoleRule() throws Exception {
+    Verdict v = judge(RULES, clinician(), "GRANT SELECT ON patients TO reporting");
+    assertThat(v.kind()).as(v.reason()).isEqualTo(Verdict.Kind.NEEDS_APPROVAL);
+    assertThat(v.rule()).isEqualTo("privileges");
   }
 
   @Test

@@ -226,6 +226,13 @@ class ApprovalsIT {
     Connection c = agent("block");
     Future<Object> blocked = execute(c, CTAS);
     String id = pendingRequest();
+    // what approvers see: who, on whose behalf, which tables, the SQL without values
+    assertThat(get("/v1/requests/" + id).body())
+        .contains("\"subject\":\"report-bot\"")
+        .contains("\"on_behalf_of\":[\"alice\"]")
+        .contains("patients")
+        .contains("\"justification\":\"quarterly report\"")
+        .doesNotContain("900-11-0001");
 
     // the human the agent acts for may not approve; the request stays pending
     HttpResponse<String> self = vote(id, "alice", "privacy", "{\"decision\":\"approve\"}");
