@@ -32,6 +32,13 @@ public final class ParameterDigest {
     return NO_PARAMETERS;
   }
 
+  /** A digest that matches nothing else: for values that were not tracked. */
+  public static String unrepeatable() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
   /** Records that parameter {@code index} holds {@code canonical} (type tag and value). */
   public void bind(int index, String canonical) {
     bound.put(index, canonical);

@@ -1,5 +1,6 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.ApprovalTrigger;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
@@ -308,6 +309,13 @@ public final class StatementGate {
         List.of(),
         policy != null,
         configured == null ? "" : configured.fileName() + " @ " + configured.policyVersion());
+  }
+
+  /** Whether the enforced policy has approval rules that may hold a statement. */
+  public boolean holdsForApproval() {
+    return policy != null
+        && policy.approvals().rules().stream()
+            .anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
   }
 
   /**

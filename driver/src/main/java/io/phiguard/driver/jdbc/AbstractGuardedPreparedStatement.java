@@ -36,12 +36,20 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
 
   private final GateDecision prepared;
   // the bound values as a digest only: approvals bind a grant to them, never seeing them
-  private final ParameterDigest digest = new ParameterDigest();
+  // null when the policy holds nothing for approval: no cost on the hot path
+  private final ParameterDigest digest;
 
   AbstractGuardedPreparedStatement(
       GuardedConnection connection, P delegate, GateDecision prepared) {
     super(connection, delegate);
     this.prepared = prepared;
+    this.digest = connection.holdsForApproval() ? new ParameterDigest() : null;
+  }
+
+  private void track(int index, String setter, Object value) {
+    if (digest != null) {
+      digest.bind(index, ParameterDigest.encode(setter, value));
+    }
   }
 
   /**
@@ -95,7 +103,8 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
 
   @Override
   final String parametersDigest() {
-    return digest.digest();
+    // values untracked (approval rules appeared after prepare): a digest no other run matches
+    return digest == null ? ParameterDigest.unrepeatable() : digest.digest();
   }
 
   /** Runs a parameterless delegate call for the decision made at this execution. */
@@ -182,7 +191,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNull", "type " + sqlType));
+    track(parameterIndex, "setNull", "type " + sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType);
@@ -195,7 +204,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBoolean", x));
+    track(parameterIndex, "setBoolean", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBoolean(position, x);
@@ -208,7 +217,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setByte", x));
+    track(parameterIndex, "setByte", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setByte(position, x);
@@ -221,7 +230,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setShort", x));
+    track(parameterIndex, "setShort", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setShort(position, x);
@@ -234,7 +243,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setInt", x));
+    track(parameterIndex, "setInt", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setInt(position, x);
@@ -247,7 +256,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setLong", x));
+    track(parameterIndex, "setLong", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setLong(position, x);
@@ -260,7 +269,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setFloat", x));
+    track(parameterIndex, "setFloat", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setFloat(position, x);
@@ -273,7 +282,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setDouble", x));
+    track(parameterIndex, "setDouble", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDouble(position, x);
@@ -286,7 +295,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBigDecimal", x));
+    track(parameterIndex, "setBigDecimal", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBigDecimal(position, x);
@@ -299,7 +308,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setString", x));
+    track(parameterIndex, "setString", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setString(position, x);
@@ -312,7 +321,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBytes", x));
+    track(parameterIndex, "setBytes", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBytes(position, x);
@@ -325,7 +334,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setDate", x));
+    track(parameterIndex, "setDate", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x);
@@ -338,7 +347,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setTime", x));
+    track(parameterIndex, "setTime", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x);
@@ -351,7 +360,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setTimestamp", x));
+    track(parameterIndex, "setTimestamp", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x);
@@ -365,7 +374,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -380,7 +389,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setUnicodeStream", x));
+    track(parameterIndex, "setUnicodeStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setUnicodeStream(single(parameterIndex), x, length);
@@ -393,7 +402,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -406,7 +415,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void clearParameters() throws SQLException {
     checkOpen();
     try {
-      digest.clear();
+      if (digest != null) {
+        digest.clear();
+      }
       delegate.clearParameters();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
@@ -416,7 +427,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);
@@ -429,7 +440,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x));
@@ -443,7 +454,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -455,7 +466,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setRef", x));
+    track(parameterIndex, "setRef", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRef(position, GuardedValues.raw(x));
@@ -468,7 +479,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", x));
+    track(parameterIndex, "setBlob", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBlob(position, GuardedValues.raw(x));
@@ -481,7 +492,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setClob", x));
+    track(parameterIndex, "setClob", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setClob(position, GuardedValues.raw(x));
@@ -494,7 +505,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setArray", x));
+    track(parameterIndex, "setArray", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setArray(position, GuardedValues.raw(x));
@@ -507,7 +518,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setDate", x));
+    track(parameterIndex, "setDate", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x, cal);
@@ -520,7 +531,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setTime", x));
+    track(parameterIndex, "setTime", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x, cal);
@@ -534,7 +545,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setTimestamp", x));
+    track(parameterIndex, "setTimestamp", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x, cal);
@@ -547,7 +558,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNull", "type " + sqlType));
+    track(parameterIndex, "setNull", "type " + sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType, typeName);
@@ -560,7 +571,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setURL", x));
+    track(parameterIndex, "setURL", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setURL(position, x);
@@ -573,7 +584,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setRowId", x));
+    track(parameterIndex, "setRowId", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRowId(position, GuardedValues.raw(x));
@@ -586,7 +597,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNString", value));
+    track(parameterIndex, "setNString", value);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNString(position, value);
@@ -600,7 +611,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNCharacterStream", value));
+    track(parameterIndex, "setNCharacterStream", value);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value, length);
@@ -612,7 +623,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", value));
+    track(parameterIndex, "setNClob", value);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNClob(position, GuardedValues.raw(value));
@@ -625,7 +636,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setClob", reader));
+    track(parameterIndex, "setClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader, length);
@@ -638,7 +649,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", inputStream));
+    track(parameterIndex, "setBlob", inputStream);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream, length);
@@ -650,7 +661,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", reader));
+    track(parameterIndex, "setNClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader, length);
@@ -662,7 +673,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setSQLXML", xmlObject));
+    track(parameterIndex, "setSQLXML", xmlObject);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setSQLXML(position, GuardedValues.raw(xmlObject));
@@ -676,7 +687,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -690,7 +701,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -703,7 +714,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -716,7 +727,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -728,7 +739,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setAsciiStream", x));
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x);
@@ -740,7 +751,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBinaryStream", x));
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x);
@@ -752,7 +763,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setCharacterStream", reader));
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader);
@@ -764,7 +775,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNCharacterStream", value));
+    track(parameterIndex, "setNCharacterStream", value);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value);
@@ -776,7 +787,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setClob", reader));
+    track(parameterIndex, "setClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader);
@@ -788,7 +799,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setBlob", inputStream));
+    track(parameterIndex, "setBlob", inputStream);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream);
@@ -800,7 +811,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setNClob", reader));
+    track(parameterIndex, "setNClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader);
@@ -813,7 +824,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -826,7 +837,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     checkOpen();
-    digest.bind(parameterIndex, ParameterDigest.encode("setObject", x));
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);

@@ -84,13 +84,15 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   }
 
   final <T> T runDecided(GateDecision decided, SqlCall<T> call) throws SQLException {
-    GateDecision decision;
-    try {
-      // a statement held for approval runs only with a redeemed grant for these exact values
-      decision = connection.approve(decided, parametersDigest(), approvalWait());
-    } catch (SQLException refusal) {
-      connection.outcome(decided, refusal);
-      throw refusal;
+    GateDecision decision = decided;
+    if (decided.needsApproval()) {
+      try {
+        // a statement held for approval runs only with a redeemed grant for these exact values
+        decision = connection.approve(decided, parametersDigest(), approvalWait());
+      } catch (SQLException refusal) {
+        connection.outcome(decided, refusal);
+        throw refusal;
+      }
     }
     try {
       T result = call.run(decision.sql());

@@ -86,6 +86,11 @@ public final class GuardedConnection implements Connection {
         .explain(sql, identity != null ? identity : context.identityNow(), context);
   }
 
+  /** Whether the policy may hold statements for approval (bound values are then digested). */
+  boolean holdsForApproval() {
+    return context.gate().holdsForApproval();
+  }
+
   /** {@code decision} approved when it needs approval; see {@link StatementGate#approve}. */
   GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
       throws SQLException {
