@@ -4,6 +4,7 @@ module io.phiguard.driver {
   requires transitive io.phiguard.policy;
   requires io.phiguard.rewrite;
   requires io.phiguard.audit;
+  requires io.phiguard.approval.client;
   requires java.logging;
   requires java.net.http;
   requires com.nimbusds.jose.jwt;

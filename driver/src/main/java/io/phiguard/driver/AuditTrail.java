@@ -237,7 +237,9 @@ final class AuditTrail implements GateListener {
           "audit",
           decision.id());
     }
-    append(decision(request, decision, decisionOf(decision.action())), decision.id());
+    AuditDecision verdict =
+        decision.needsApproval() ? AuditDecision.NEEDS_APPROVAL : decisionOf(decision.action());
+    append(decision(request, decision, verdict), decision.id());
   }
 
   @Override
@@ -286,6 +288,11 @@ final class AuditTrail implements GateListener {
     if (failure != null) {
       // SQLState and the already redacted message only, never the vendor's text
       outcome.sqlState(failure.getSQLState()).message(failure.getMessage());
+    }
+    if (decision.approval() != null) {
+      outcome.approval(decision.approval().requestId(), decision.approval().approvers());
+    } else if (failure instanceof PhiGuardErrors.ApprovalDetails a && a.requestId() != null) {
+      outcome.approval(a.requestId(), List.of());
     }
     try {
       append(outcome.build(), decision.id());

@@ -1,5 +1,6 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.ApprovalTrigger;
 import io.phiguard.policy.MaskFunction;
 import io.phiguard.policy.Policy;
 import io.phiguard.policy.PolicyException;
@@ -13,10 +14,11 @@ import java.util.logging.Logger;
 
 /**
  * Fails closed on a policy this version cannot enforce. The policy file is validated in full, but
- * approval rules are not wired into the gate yet; running an enforcing policy with them as if they
- * were enforced would run statements that need approval, so such a policy refuses to connect, as
- * does one whose {@code hash-key} cannot be read. {@code mode: report} runs (enforcing nothing, as
- * it says) with a warning.
+ * approval rules on row counts ({@code rows > N}: planner estimates and the row cap) are not wired
+ * into the gate yet; running an enforcing policy with them as if they were enforced would run
+ * statements that need approval, so such a policy refuses to connect, as does one whose {@code
+ * hash-key} cannot be read. {@code mode: report} runs (enforcing nothing, as it says) with a
+ * warning.
  */
 final class EnforcementSupport {
   private static final Logger LOG = Logger.getLogger("io.phiguard");
@@ -49,8 +51,15 @@ final class EnforcementSupport {
                 + e.getMessage());
       }
     }
-    if (!policy.approvals().rules().isEmpty()) {
-      unenforceable.add("approvals.rules");
+    List<String> rowRules =
+        policy.approvals().rules().stream()
+            .filter(r -> r.trigger().kind() == ApprovalTrigger.Kind.ROWS)
+            .map(r -> r.name() + " (" + r.trigger() + ")")
+            .toList();
+    if (!rowRules.isEmpty()) {
+      // planner estimates and the row cap are not built yet: ddl, role, export and
+      // unbounded-write rules are enforced
+      unenforceable.add("approval rules on row counts: " + String.join(", ", rowRules));
     }
     if (unenforceable.isEmpty()) {
       return;

@@ -51,7 +51,9 @@ public record Explanation(
     /** Refused because it cannot be analysed ({@code 42601}). */
     CANNOT_ANALYSE,
     /** Refused because no identity is set ({@code 28000}). */
-    NO_IDENTITY
+    NO_IDENTITY,
+    /** Runs once a human approves it ({@code PH001} while pending). */
+    NEEDS_APPROVAL
   }
 
   public Explanation {

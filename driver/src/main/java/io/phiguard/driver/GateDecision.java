@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param parameters where each of the caller's {@code ?} goes in {@link #sql()}: a rewrite under
  *     {@code on-masked-write: keep} repeats written parameters in place
  * @param resultMasks what the result sets of this statement mask in Java and verify
+ * @param approvalRule the approval rule the statement needs a human's yes under before it runs, or
+ *     empty
+ * @param approval the approval it ran under (request id and approvers), or null
  */
 public record GateDecision(
     long id,
@@ -28,7 +31,21 @@ public record GateDecision(
     List<String> tables,
     List<String> maskedColumns,
     ParameterMap parameters,
-    ResultMasks resultMasks) {
+    ResultMasks resultMasks,
+    String approvalRule,
+    Approval approval) {
+
+  /**
+   * The approval a statement ran under.
+   *
+   * @param requestId the approval request
+   * @param approvers the subjects who approved
+   */
+  public record Approval(String requestId, List<String> approvers) {
+    public Approval {
+      approvers = List.copyOf(approvers);
+    }
+  }
 
   /** What happens to the statement. */
   public enum Action {
@@ -45,9 +62,25 @@ public record GateDecision(
     maskedColumns = List.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
     resultMasks = resultMasks == null ? ResultMasks.NONE : resultMasks;
+    Objects.requireNonNull(approvalRule, "approvalRule");
   }
 
-  /** A decision with a parameter map ({@code on-masked-write: keep}) and no Java masking. */
+  /** A decision needing no approval, with Java masking where {@code resultMasks} says. */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns,
+      ParameterMap parameters,
+      ResultMasks resultMasks) {
+    this(
+        id, sql, rule, request, action, tables, maskedColumns, parameters, resultMasks, "", null);
+  }
+
+  /** A decision needing no approval nor Java masking, with a parameter map. */
   public GateDecision(
       long id,
       String sql,
@@ -103,8 +136,35 @@ public record GateDecision(
         ResultMasks.NONE);
   }
 
+  /** Whether the statement waits for a human's approval before it runs. */
+  public boolean needsApproval() {
+    return !approvalRule.isEmpty() && approval == null;
+  }
+
+  /** This decision, approved as {@code given}. */
+  public GateDecision approved(Approval given) {
+    return new GateDecision(
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        tables,
+        maskedColumns,
+        parameters,
+        resultMasks,
+        approvalRule,
+        given);
+  }
+
   @Override
   public String toString() {
-    return "GateDecision[" + id + ", " + action + (rule.isEmpty() ? "" : ", rule " + rule) + "]";
+    return "GateDecision["
+        + id
+        + ", "
+        + action
+        + (rule.isEmpty() ? "" : ", rule " + rule)
+        + (approvalRule.isEmpty() ? "" : ", approval " + approvalRule)
+        + "]";
   }
 }

@@ -41,6 +41,99 @@ public final class PhiGuardErrors {
     };
   }
 
+  /**
+   * An approval outcome ({@code PH001}–{@code PH005}) carrying the request id and console URL:
+   * pending, expired and unreachable are {@link SQLTransientException}s (a retry may succeed),
+   * denied and invalid grants are plain {@link SQLException}s.
+   */
+  public static SQLException approval(
+      SqlState state,
+      String message,
+      String rule,
+      long decisionId,
+      String requestId,
+      String consoleUrl) {
+    String text = "PhiGuard " + state.code() + ": " + message;
+    PhiGuardException.Details details = new PhiGuardException.Details(state, rule, decisionId);
+    return switch (state) {
+      case APPROVAL_PENDING, APPROVAL_EXPIRED, APPROVAL_UNREACHABLE ->
+          new ApprovalTransient(text, details, requestId, consoleUrl);
+      default -> new ApprovalRefused(text, details, requestId, consoleUrl);
+    };
+  }
+
+  /** What an approval refusal tells besides its SQLState: the request and where to decide it. */
+  public interface ApprovalDetails extends PhiGuardException {
+    /** The approval request id ({@code apr_…}), or null when none could be made. */
+    String requestId();
+
+    /** The console page of the request, or null. */
+    String consoleUrl();
+  }
+
+  /**
+   * {@code PH001}, {@code PH003}, {@code PH004}: a retry of the identical statement may succeed.
+   */
+  public static final class ApprovalTransient extends SQLTransientException
+      implements ApprovalDetails {
+    private static final long serialVersionUID = 1L;
+    private final Details details;
+    private final String requestId;
+    private final String consoleUrl;
+
+    ApprovalTransient(String message, Details details, String requestId, String consoleUrl) {
+      super(message, details.state().code());
+      this.details = details;
+      this.requestId = requestId;
+      this.consoleUrl = consoleUrl;
+    }
+
+    @Override
+    public Details details() {
+      return details;
+    }
+
+    @Override
+    public String requestId() {
+      return requestId;
+    }
+
+    @Override
+    public String consoleUrl() {
+      return consoleUrl;
+    }
+  }
+
+  /** {@code PH002}, {@code PH005}: denied, or a grant that cannot be used. */
+  public static final class ApprovalRefused extends SQLException implements ApprovalDetails {
+    private static final long serialVersionUID = 1L;
+    private final Details details;
+    private final String requestId;
+    private final String consoleUrl;
+
+    ApprovalRefused(String message, Details details, String requestId, String consoleUrl) {
+      super(message, details.state().code());
+      this.details = details;
+      this.requestId = requestId;
+      this.consoleUrl = consoleUrl;
+    }
+
+    @Override
+    public Details details() {
+      return details;
+    }
+
+    @Override
+    public String requestId() {
+      return requestId;
+    }
+
+    @Override
+    public String consoleUrl() {
+      return consoleUrl;
+    }
+  }
+
   /** Policy denials and statements that cannot be analysed (class 42). */
   public static final class Syntax extends SQLSyntaxErrorException implements PhiGuardException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.ApprovalTrigger;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
@@ -17,6 +18,7 @@ import io.phiguard.rewrite.SqlKeywords;
 import io.phiguard.rewrite.StatementFacts;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,7 @@ public final class StatementGate {
   // the configured policy, enforced or not: explain() shows what it would decide
   private final Policy configured;
   private volatile Pseudonymizer pseudonymizer;
+  private volatile ApprovalWaiter waiter;
 
   /**
    * @param listener told of every decision and outcome
@@ -121,7 +124,10 @@ public final class StatementGate {
             refusal);
         throw refusal;
       }
-      boolean masked = verdict.kind() == Verdict.Kind.MASK;
+      boolean needsApproval = verdict.kind() == Verdict.Kind.NEEDS_APPROVAL;
+      // once approved, a masked identity's export runs masked: the rewrite is in verdict.sql()
+      boolean masked =
+          verdict.kind() == Verdict.Kind.MASK || (needsApproval && verdict.sql() != null);
       ResultMasks resultMasks;
       try {
         resultMasks =
@@ -148,7 +154,25 @@ public final class StatementGate {
                   .sorted()
                   .toList(),
               masked ? verdict.parameters() : ParameterMap.identity(),
-              resultMasks);
+              resultMasks,
+              needsApproval ? verdict.rule() : "",
+              null);
+      if (needsApproval) {
+        // approvers see which tables the statement touches (names only, from the cached analysis)
+        decision =
+            new GateDecision(
+                decision.id(),
+                decision.sql(),
+                decision.rule(),
+                request,
+                decision.action(),
+                tablesOf(analysed, context),
+                decision.maskedColumns(),
+                decision.parameters(),
+                decision.resultMasks(),
+                decision.approvalRule(),
+                null);
+      }
     }
     listener.onDecision(request, decision);
     return decision;
@@ -228,6 +252,18 @@ public final class StatementGate {
     }
   }
 
+  private List<String> tablesOf(String analysed, ConnectionContext context) throws SQLException {
+    PolicyEngine engine = context.engine(policy);
+    Catalog catalog = engine.catalog(context.raw());
+    return engine.analyze(analysed, catalog, context.searchPath()).statements().stream()
+        .filter(AnalyzedStatement::parsed)
+        .flatMap(s -> s.facts().tables().stream())
+        .map(t -> t.qualifiedName())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   private void denied(GateDecision decision, SQLException refusal) {
     try {
       listener.onDenied(decision, refusal);
@@ -239,10 +275,11 @@ public final class StatementGate {
   private Verdict judge(String analysed, Identity identity, ConnectionContext context, long id)
       throws SQLException {
     MaskSet maskSet = policy.maskSetFor(identity);
-    if (maskSet.masksNothing()) {
+    PolicyEngine engine = context.engine(policy);
+    // with approval rules every statement is classified, whoever runs it (cached like verdicts)
+    if (maskSet.masksNothing() && !engine.judge().classifiesForApproval()) {
       return new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of());
     }
-    PolicyEngine engine = context.engine(policy);
     Verdict verdict;
     try {
       Catalog catalog = engine.catalog(context.raw());
@@ -264,7 +301,7 @@ public final class StatementGate {
     }
     SqlState state =
         switch (verdict.kind()) {
-          case ALLOW, MASK -> null;
+          case ALLOW, MASK, NEEDS_APPROVAL -> null;
           case DENY -> SqlState.POLICY_DENIED;
           case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE;
           case NO_IDENTITY -> SqlState.INVALID_IDENTITY;
@@ -316,13 +353,14 @@ public final class StatementGate {
             .toList();
     MaskSet maskSet = configured.maskSetFor(identity);
     Verdict verdict =
-        maskSet.masksNothing()
+        maskSet.masksNothing() && !engine.judge().classifiesForApproval()
             ? new Verdict(Verdict.Kind.ALLOW, null, "", "", Set.of())
             : engine.verdict(analysed, identity, maskSet, catalog, context.searchPath());
     Explanation.Decision decision = Explanation.Decision.valueOf(verdict.kind().name());
     String state =
         switch (verdict.kind()) {
           case ALLOW, MASK -> null;
+          case NEEDS_APPROVAL -> SqlState.APPROVAL_PENDING.code();
           case DENY -> SqlState.POLICY_DENIED.code();
           case CANNOT_ANALYSE -> SqlState.CANNOT_ANALYSE.code();
           case NO_IDENTITY -> SqlState.INVALID_IDENTITY.code();
@@ -331,6 +369,7 @@ public final class StatementGate {
         switch (verdict.kind()) {
           case ALLOW -> analysed;
           case MASK -> verdict.sql();
+          case NEEDS_APPROVAL -> verdict.sql() != null ? verdict.sql() : analysed;
           default -> null;
         };
     String reason =
@@ -385,6 +424,38 @@ public final class StatementGate {
     } catch (RuntimeException e) {
       // the rows were read whatever the listener does
     }
+  }
+
+  /** Whether the enforced policy has approval rules that may hold a statement. */
+  public boolean holdsForApproval() {
+    return policy != null
+        && policy.approvals().rules().stream()
+            .anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
+  }
+
+  /**
+   * {@code decision} approved by a human when it needs approval (asking, waiting or failing fast as
+   * the policy's {@code approvals:} say), else {@code decision} itself.
+   *
+   * @param paramsDigest the digest of the values bound for this execution ({@link ParameterDigest})
+   * @param wait the statement's query timeout and cancel flag
+   * @throws SQLException {@code PH001}–{@code PH005}, naming rule and request
+   */
+  public GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
+      throws SQLException {
+    if (!decision.needsApproval()) {
+      return decision;
+    }
+    ApprovalWaiter current = waiter;
+    if (current == null) {
+      synchronized (this) {
+        if (waiter == null) {
+          waiter = new ApprovalWaiter(policy.approvals(), Clock.systemUTC());
+        }
+        current = waiter;
+      }
+    }
+    return current.approve(decision, paramsDigest, wait);
   }
 
   /** Reports how a decided statement ended. Never throws. */

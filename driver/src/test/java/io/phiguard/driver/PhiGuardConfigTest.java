@@ -90,17 +90,18 @@ class PhiGuardConfigTest {
 
   @Test
   void anEnforcingPolicyThisVersionCannotEnforceRefusesToConnect() throws Exception {
-    // approval rules are not wired yet: running as if they were would run what needs approval
+    // row-count approval rules are not wired yet: running as if they were would run what needs
+    // approval
     Path approvals =
         Files.writeString(
             dir.resolve("approvals.yaml"),
             "version: 1\nprotect:\n  patients:\n    ssn: redact\napprovals:\n"
                 + "  server: http://localhost:8470\n"
-                + "  rules:\n    - { name: big, when: ddl, approvers: [dba] }\n");
+                + "  rules:\n    - { name: big, when: \"rows > 1000\", approvers: [dba] }\n");
     assertInvalid(
         props("phiguard.config", approvals.toString()),
         "approvals.yaml",
-        "approvals.rules",
+        "rows > 1000",
         "cannot enforce",
         "mode: report");
     assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(approvals))
@@ -130,6 +131,24 @@ class PhiGuardConfigTest {
                 + "\nprotect:\n  patients:\n    ssn: hash\n");
     assertInvalid(
         props("phiguard.config", missingKey.toString()), "nokey.yaml", "hash-key", "absent.key");
+  }
+
+  @Test
+  void approvalRulesAreEnforcedExceptRowCounts() throws Exception {
+    String approvals =
+        "version: 1\napprovals:\n  server: http://127.0.0.1:8470\n  rules:\n"
+            + "    - { name: schema-change, when: ddl, approvers: [dba] }\n";
+    Path enforced = Files.writeString(dir.resolve("approvals.yaml"), approvals);
+    assertThat(config(props("phiguard.config", enforced.toString())).policy().approvals().rules())
+        .hasSize(1);
+    Path rows =
+        Files.writeString(
+            dir.resolve("rows.yaml"),
+            approvals
+                + "    - { name: large-read, when: \"rows > 1000\", approvers: [privacy] }\n");
+    // planner estimates and the row cap are not built: such a policy does not connect
+    assertInvalid(
+        props("phiguard.config", rows.toString()), "rows.yaml", "large-read", "cannot enforce");
   }
 
   @Test

@@ -68,9 +68,19 @@ public final class StatementJudge {
       Set.of("search_path", "sql_mode", "standard_conforming_strings", "schema", "ansi_quotes");
 
   private final Policy policy;
+  private final ApprovalMatcher approvals;
+  // every protected column counts for exports, whoever copies it
+  private final MaskSet everyoneMasked;
 
   public StatementJudge(Policy policy) {
     this.policy = policy;
+    this.approvals = new ApprovalMatcher(policy.approvals());
+    this.everyoneMasked = policy.maskSetFor(Identity.none());
+  }
+
+  /** Whether the policy has approval rules this judge evaluates (every statement is classified). */
+  public boolean classifiesForApproval() {
+    return approvals.active();
   }
 
   /**
@@ -80,9 +90,54 @@ public final class StatementJudge {
    * @param catalog the catalog the analysis resolved names against
    */
   public Verdict judge(Analysis analysis, Identity identity, MaskSet maskSet, Catalog catalog) {
-    if (maskSet.masksNothing()) {
-      return Verdict.allow();
+    ApprovalMatcher.Match match =
+        approvals.active()
+            ? approvals.match(
+                analysis, identity, facts -> masksFor(facts, everyoneMasked, catalog).keySet())
+            : ApprovalMatcher.Match.NONE;
+    Verdict verdict =
+        maskSet.masksNothing()
+            ? Verdict.allow()
+            : judgeMasking(analysis, identity, maskSet, catalog, match.covered());
+    if (!verdict.runs()) {
+      return verdict;
     }
+    if (match.rule().isPresent()) {
+      ApprovalRule rule = match.rule().get();
+      return new Verdict(
+          Verdict.Kind.NEEDS_APPROVAL,
+          verdict.kind() == Verdict.Kind.MASK ? verdict.sql() : null,
+          rule.name(),
+          "the statement is "
+              + rule.trigger()
+              + " under approval rule "
+              + rule.name()
+              + " ("
+              + rule.location()
+              + ") and needs approval by "
+              + String.join(", ", new TreeSet<>(rule.approvers())),
+          verdict.maskedColumns(),
+          verdict.parameters());
+    }
+    if (match.exemptedFrom().isPresent()) {
+      String exempt = Verdict.EXEMPT_PREFIX + match.exemptedFrom().get().name();
+      return new Verdict(
+          verdict.kind(),
+          verdict.sql(),
+          verdict.rule().isEmpty() ? exempt : verdict.rule() + ";" + exempt,
+          verdict.reason(),
+          verdict.maskedColumns(),
+          verdict.parameters());
+    }
+    return verdict;
+  }
+
+  private Verdict judgeMasking(
+      Analysis analysis,
+      Identity identity,
+      MaskSet maskSet,
+      Catalog catalog,
+      Set<ApprovalTrigger.Kind> approvable) {
     List<Map<ColumnRef, ProtectedColumn>> masksPerStatement = new ArrayList<>();
     boolean anyProtected = false;
     for (AnalyzedStatement statement : analysis.statements()) {
@@ -103,7 +158,7 @@ public final class StatementJudge {
       }
       StatementFacts facts = statement.facts();
       Map<ColumnRef, ProtectedColumn> masks = masksFor(facts, maskSet, catalog);
-      Optional<Verdict> refusal = refusal(facts, masks, identity, catalog);
+      Optional<Verdict> refusal = refusal(facts, masks, identity, catalog, approvable);
       if (refusal.isPresent()) {
         return refusal.get();
       }
@@ -283,7 +338,8 @@ public final class StatementJudge {
       StatementFacts facts,
       Map<ColumnRef, ProtectedColumn> masks,
       Identity identity,
-      Catalog catalog) {
+      Catalog catalog,
+      Set<ApprovalTrigger.Kind> approvable) {
     if (!facts.differentials().isEmpty()) {
       return deny(
           Verdict.Kind.CANNOT_ANALYSE,
@@ -413,22 +469,33 @@ public final class StatementJudge {
       }
     }
     for (Sink sink : facts.sinks()) {
+      if (approvable.contains(ApprovalTrigger.Kind.EXPORT) && sink.kind() != Sink.Kind.ASSIGNMENT) {
+        // an approval rule governs this export: a human decides, and the copy is masked
+        continue;
+      }
       if (sink.sources().stream().anyMatch(masks::containsKey)) {
         return deny(
             Verdict.Kind.DENY,
             "export",
             "copying protected data ("
                 + sink.kind()
-                + ") is an export that needs approval;"
-                + " approvals are not available in this version");
+                + ") is an export; no approval rule (when: export) covers it, so it is"
+                + " refused. Add one under approvals.rules to let a human approve it");
       }
     }
-    if (facts.kind() == StatementKind.DDL || facts.kind() == StatementKind.DCL) {
+    boolean approvableChange =
+        facts.kind() == StatementKind.DDL
+            ? approvable.contains(ApprovalTrigger.Kind.DDL)
+                // CREATE TABLE AS copying protected data: the export's approval covers it
+                || (approvable.contains(ApprovalTrigger.Kind.EXPORT) && !facts.sinks().isEmpty())
+            : approvable.contains(ApprovalTrigger.Kind.ROLE);
+    if ((facts.kind() == StatementKind.DDL || facts.kind() == StatementKind.DCL)
+        && !approvableChange) {
       return deny(
           Verdict.Kind.DENY,
           facts.kind().name().toLowerCase(Locale.ROOT),
-          "schema and privilege changes on protected tables need approval; approvals are not"
-              + " available in this version");
+          "schema and privilege changes on protected tables need approval, and no approval rule"
+              + " (when: ddl or role) covers this one. Add one under approvals.rules");
     }
     for (ColumnUse use : facts.predicateUses()) {
       if (masks.containsKey(use.column()) && !sanctioned(use, masks.get(use.column()))) {

@@ -42,10 +42,16 @@ public record Verdict(
     /** The statement needs analysis PhiGuard cannot do; denied. */
     CANNOT_ANALYSE,
     /** Protected data without an identity; denied. */
-    NO_IDENTITY
+    NO_IDENTITY,
+    /**
+     * Needs a human's approval under the rule {@link #rule()} first; once approved, {@link #sql()}
+     * runs when not null (masked), else the statement as written.
+     */
+    NEEDS_APPROVAL
   }
 
   public Verdict {
+    Objects.requireNonNull(rule, "rule");
     maskedColumns = Set.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
     postProcess = List.copyOf(postProcess);
@@ -89,5 +95,18 @@ public record Verdict(
   /** Whether the statement may run (as written or rewritten). */
   public boolean runs() {
     return kind == Kind.ALLOW || kind == Kind.MASK;
+  }
+
+  /** The rule prefix of a verdict for an identity exempt from an approval rule. */
+  public static final String EXEMPT_PREFIX = "approval-exempt:";
+
+  /** The approval rule the identity is exempt from, when this verdict ran under an exemption. */
+  public String exemptedFrom() {
+    for (String part : rule.split(";")) {
+      if (part.startsWith(EXEMPT_PREFIX)) {
+        return part.substring(EXEMPT_PREFIX.length());
+      }
+    }
+    return "";
   }
 }

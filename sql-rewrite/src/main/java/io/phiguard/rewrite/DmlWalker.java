@@ -162,6 +162,7 @@ final class DmlWalker {
             ? table.getAlias().getName()
             : multiTable ? table.getFullyQualifiedName() : null,
         AssignmentSite.Kind.UPDATE);
+    facts.unboundedWrite |= update.getWhere() == null && update.getLimit() == null;
     expressions.predicate(update.getWhere(), scope, Clause.DML_WHERE);
     expressions.orderBy(update.getOrderByElements(), scope, Clause.ORDER_BY);
     if (update.getLimit() != null) {
@@ -192,6 +193,7 @@ final class DmlWalker {
       }
     }
     joins(delete.getJoins(), scope);
+    facts.unboundedWrite |= delete.getWhere() == null && delete.getLimit() == null;
     expressions.predicate(delete.getWhere(), scope, Clause.DML_WHERE);
     expressions.orderBy(delete.getOrderByElements(), scope, Clause.ORDER_BY);
     if (delete.getLimit() != null) {

@@ -27,6 +27,8 @@ final class FactsCollector {
   boolean explain;
   boolean locking;
   boolean returning;
+  // an UPDATE or DELETE without WHERE (or LIMIT): every row of its table
+  boolean unboundedWrite;
   List<OutputColumn> outputs = List.of();
   private final Map<String, TableUse> tables = new LinkedHashMap<>();
   private final Set<ColumnUse> uses = new LinkedHashSet<>();
@@ -160,6 +162,7 @@ final class FactsCollector {
         differentials,
         settings,
         locking,
-        returning);
+        returning,
+        unboundedWrite);
   }
 }

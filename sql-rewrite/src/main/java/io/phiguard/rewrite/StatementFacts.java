@@ -31,6 +31,7 @@ public final class StatementFacts {
   private final List<String> sessionSettings;
   private final boolean lockingClause;
   private final boolean returning;
+  private final boolean unboundedWrite;
 
   StatementFacts(
       StatementKind kind,
@@ -45,7 +46,8 @@ public final class StatementFacts {
       List<String> differentials,
       List<String> sessionSettings,
       boolean lockingClause,
-      boolean returning) {
+      boolean returning,
+      boolean unboundedWrite) {
     this.kind = kind;
     this.explain = explain;
     this.tables = List.copyOf(tables);
@@ -59,6 +61,7 @@ public final class StatementFacts {
     this.sessionSettings = List.copyOf(sessionSettings);
     this.lockingClause = lockingClause;
     this.returning = returning;
+    this.unboundedWrite = unboundedWrite;
   }
 
   /** Facts of a statement that could not be analysed at all. */
@@ -75,6 +78,7 @@ public final class StatementFacts {
         List.of(reason),
         differentials,
         List.of(),
+        false,
         false,
         false);
   }
@@ -175,6 +179,11 @@ public final class StatementFacts {
   /** Whether a data-changing statement returns rows ({@code RETURNING}). */
   public boolean returning() {
     return returning;
+  }
+
+  /** Whether it is an UPDATE or DELETE without WHERE or LIMIT: it changes every row. */
+  public boolean unboundedWrite() {
+    return unboundedWrite;
   }
 
   @Override

@@ -134,4 +134,13 @@ class StatementFactsTest {
     assertThat(facts("COMMIT").kind()).isEqualTo(StatementKind.UTILITY);
     assertThat(facts("DELETE FROM visits WHERE id = 1").kind()).isEqualTo(StatementKind.DELETE);
   }
+
+  @Test
+  void updatesAndDeletesWithoutWhereAreUnboundedWrites() {
+    assertThat(facts("DELETE FROM patients").unboundedWrite()).isTrue();
+    assertThat(facts("UPDATE patients SET ssn = NULL").unboundedWrite()).isTrue();
+    assertThat(facts("DELETE FROM patients WHERE id = ?").unboundedWrite()).isFalse();
+    assertThat(facts("UPDATE patients SET ssn = NULL WHERE id = 1").unboundedWrite()).isFalse();
+    assertThat(facts("SELECT id FROM patients").unboundedWrite()).isFalse();
+  }
 }

@@ -2,6 +2,7 @@ package io.phiguard.driver.jdbc;
 
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
+import io.phiguard.driver.ParameterDigest;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
 import java.io.InputStream;
@@ -34,11 +35,21 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
     extends AbstractGuardedStatement<P> implements PreparedStatement {
 
   private final GateDecision prepared;
+  // the bound values as a digest only: approvals bind a grant to them, never seeing them
+  // null when the policy holds nothing for approval: no cost on the hot path
+  private final ParameterDigest digest;
 
   AbstractGuardedPreparedStatement(
       GuardedConnection connection, P delegate, GateDecision prepared) {
     super(connection, delegate);
     this.prepared = prepared;
+    this.digest = connection.holdsForApproval() ? new ParameterDigest() : null;
+  }
+
+  private void track(int index, String setter, Object value) {
+    if (digest != null) {
+      digest.bind(index, ParameterDigest.encode(setter, value));
+    }
   }
 
   /**
@@ -88,6 +99,12 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
           decision.id());
     }
     return decision;
+  }
+
+  @Override
+  final String parametersDigest() {
+    // values untracked (approval rules appeared after prepare): a digest no other run matches
+    return digest == null ? ParameterDigest.unrepeatable() : digest.digest();
   }
 
   /** Runs a parameterless delegate call for the decision made at this execution. */
@@ -174,6 +191,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNull", "type " + sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType);
@@ -186,6 +204,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBoolean", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBoolean(position, x);
@@ -198,6 +217,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setByte", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setByte(position, x);
@@ -210,6 +230,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setShort", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setShort(position, x);
@@ -222,6 +243,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setInt", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setInt(position, x);
@@ -234,6 +256,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setLong", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setLong(position, x);
@@ -246,6 +269,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setFloat", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setFloat(position, x);
@@ -258,6 +282,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setDouble", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDouble(position, x);
@@ -270,6 +295,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBigDecimal", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBigDecimal(position, x);
@@ -282,6 +308,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setString", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setString(position, x);
@@ -294,6 +321,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBytes", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBytes(position, x);
@@ -306,6 +334,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setDate", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x);
@@ -318,6 +347,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setTime", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x);
@@ -330,6 +360,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setTimestamp", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x);
@@ -343,6 +374,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -357,6 +389,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setUnicodeStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setUnicodeStream(single(parameterIndex), x, length);
@@ -369,6 +402,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -381,6 +415,9 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void clearParameters() throws SQLException {
     checkOpen();
     try {
+      if (digest != null) {
+        digest.clear();
+      }
       delegate.clearParameters();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
@@ -390,6 +427,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);
@@ -402,6 +440,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x));
@@ -415,6 +454,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -426,6 +466,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setRef", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRef(position, GuardedValues.raw(x));
@@ -438,6 +479,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBlob", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setBlob(position, GuardedValues.raw(x));
@@ -450,6 +492,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setClob", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setClob(position, GuardedValues.raw(x));
@@ -462,6 +505,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setArray", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setArray(position, GuardedValues.raw(x));
@@ -474,6 +518,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setDate", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setDate(position, x, cal);
@@ -486,6 +531,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setTime", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTime(position, x, cal);
@@ -499,6 +545,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setTimestamp", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setTimestamp(position, x, cal);
@@ -511,6 +558,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNull", "type " + sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType, typeName);
@@ -523,6 +571,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setURL", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setURL(position, x);
@@ -535,6 +584,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setRowId", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setRowId(position, GuardedValues.raw(x));
@@ -547,6 +597,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNString", value);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNString(position, value);
@@ -560,6 +611,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNCharacterStream", value);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value, length);
@@ -571,6 +623,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNClob", value);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNClob(position, GuardedValues.raw(value));
@@ -583,6 +636,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader, length);
@@ -595,6 +649,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBlob", inputStream);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream, length);
@@ -606,6 +661,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader, length);
@@ -617,6 +673,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setSQLXML", xmlObject);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setSQLXML(position, GuardedValues.raw(xmlObject));
@@ -630,6 +687,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -643,6 +701,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x, length);
@@ -655,6 +714,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x, length);
@@ -667,6 +727,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader, length);
@@ -678,6 +739,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setAsciiStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setAsciiStream(single(parameterIndex), x);
@@ -689,6 +751,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBinaryStream", x);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBinaryStream(single(parameterIndex), x);
@@ -700,6 +763,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setCharacterStream", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setCharacterStream(single(parameterIndex), reader);
@@ -711,6 +775,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNCharacterStream", value);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNCharacterStream(single(parameterIndex), value);
@@ -722,6 +787,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setClob(single(parameterIndex), reader);
@@ -733,6 +799,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setBlob", inputStream);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setBlob(single(parameterIndex), inputStream);
@@ -744,6 +811,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setNClob", reader);
     try {
       // a stream can be read once: it cannot fill two positions
       delegate.setNClob(single(parameterIndex), reader);
@@ -756,6 +824,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
     checkOpen();
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType, scaleOrLength);
@@ -768,6 +837,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     checkOpen();
+    track(parameterIndex, "setObject", x);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setObject(position, GuardedValues.raw(x), targetSqlType);

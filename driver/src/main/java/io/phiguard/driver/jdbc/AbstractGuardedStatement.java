@@ -1,7 +1,9 @@
 package io.phiguard.driver.jdbc;
 
+import io.phiguard.driver.ApprovalWait;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
+import io.phiguard.driver.ParameterDigest;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   final S delegate;
   private final List<String> batch = new ArrayList<>();
   private volatile boolean closed;
+  // set by cancel() from another thread: ends a wait for approval
+  private volatile boolean cancelled;
   private boolean escapeProcessing = true;
   private ResultSet currentDelegateResultSet;
   private ResultSet currentResultSet;
@@ -81,7 +86,17 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     return runDecided(decision, call);
   }
 
-  final <T> T runDecided(GateDecision decision, SqlCall<T> call) throws SQLException {
+  final <T> T runDecided(GateDecision decided, SqlCall<T> call) throws SQLException {
+    GateDecision decision = decided;
+    if (decided.needsApproval()) {
+      try {
+        // a statement held for approval runs only with a redeemed grant for these exact values
+        decision = connection.approve(decided, parametersDigest(), approvalWait());
+      } catch (SQLException refusal) {
+        connection.outcome(decided, refusal);
+        throw refusal;
+      }
+    }
     executing(decision);
     try {
       T result = call.run(decision.sql());
@@ -151,6 +166,49 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     currentDelegateResultSet = resultSet;
     currentResultSet = wrapped;
     return wrapped;
+  }
+
+  /** The digest of the values bound for this execution; none for a plain statement. */
+  String parametersDigest() {
+    return ParameterDigest.none();
+  }
+
+  /** The wait of one execution: from now until the query timeout, or until cancel(). */
+  private ApprovalWait approvalWait() throws SQLException {
+    cancelled = false;
+    int timeout = delegate.getQueryTimeout();
+    Instant deadline = timeout > 0 ? Instant.now().plusSeconds(timeout) : null;
+    return new ApprovalWait() {
+      @Override
+      public Instant deadline() {
+        return deadline;
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled;
+      }
+    };
+  }
+
+  /** Refuses a batch holding a statement that needs approval: each is approved on its own. */
+  final void refuseApprovalInBatch(List<GateDecision> decisions) throws SQLException {
+    for (GateDecision decision : decisions) {
+      if (decision.needsApproval()) {
+        SQLException refusal =
+            PhiGuardErrors.of(
+                SqlState.POLICY_DENIED,
+                "a statement in this batch needs approval under rule "
+                    + decision.approvalRule()
+                    + "; a grant covers one statement with one set of values, so run it on its"
+                    + " own with execute()",
+                decision.approvalRule(),
+                decision.id());
+        decisions.forEach(d -> connection.outcome(d, refusal));
+        throw refusal;
+      }
+    }
+  }
   }
 
   // ---- SQL text: judged by the gate ----
@@ -317,6 +375,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   }
 
   final <T> T runBatch(List<GateDecision> decisions, BatchCall<T> call) throws SQLException {
+    refuseApprovalInBatch(decisions);
     // a batch yields update counts; any result set it leaves is verified as a masked one's would be
     executing(decisions.isEmpty() ? null : decisions.get(decisions.size() - 1));
     try {
@@ -502,6 +561,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   @Override
   public void cancel() throws SQLException {
     checkOpen();
+    cancelled = true;
     try {
       delegate.cancel();
     } catch (SQLException e) {

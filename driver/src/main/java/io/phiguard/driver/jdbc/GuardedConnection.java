@@ -1,11 +1,13 @@
 package io.phiguard.driver.jdbc;
 
+import io.phiguard.driver.ApprovalWait;
 import io.phiguard.driver.ConnectionContext;
 import io.phiguard.driver.Explanation;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
 import io.phiguard.driver.PhiGuardErrors;
 import io.phiguard.driver.SqlState;
+import io.phiguard.driver.StatementGate;
 import io.phiguard.policy.Identity;
 import java.sql.Array;
 import java.sql.Blob;
@@ -82,6 +84,17 @@ public final class GuardedConnection implements Connection {
     return context
         .gate()
         .explain(sql, identity != null ? identity : context.identityNow(), context);
+  }
+
+  /** Whether the policy may hold statements for approval (bound values are then digested). */
+  boolean holdsForApproval() {
+    return context.gate().holdsForApproval();
+  }
+
+  /** {@code decision} approved when it needs approval; see {@link StatementGate#approve}. */
+  GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
+      throws SQLException {
+    return context.gate().approve(decision, paramsDigest, wait);
   }
 
   /** Reports the outcome of a decided statement. */

@@ -1,0 +1,325 @@
+package io.phiguard.driver;
+
+import io.phiguard.approval.client.ApprovalClient;
+import io.phiguard.approval.client.ApprovalServerException;
+import io.phiguard.approval.client.RequestState;
+import io.phiguard.approval.client.Submission;
+import io.phiguard.approval.grant.GrantBinding;
+import io.phiguard.approval.grant.GrantException;
+import io.phiguard.policy.ApprovalSettings;
+import io.phiguard.policy.Identity;
+import io.phiguard.rewrite.SqlNormalizer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Asks the approval server for a statement the policy holds for a human, then waits ({@code mode:
+ * block}) or fails fast ({@code PH001}), and on approval verifies the grant offline and redeems it
+ * before the statement runs. Refusals: {@code PH001} pending (also on timeout, cancel, interrupt),
+ * {@code PH002} denied, {@code PH003} expired, {@code PH004} server unreachable, {@code PH005}
+ * grant invalid. Each message names the rule and the request id; none carries SQL values.
+ */
+final class ApprovalWaiter {
+  private static final ConcurrentHashMap<URI, ApprovalClient> CLIENTS = new ConcurrentHashMap<>();
+  // request ids by statement binding: the identical retried statement finds its request
+  private static final ConcurrentHashMap<BindingKey, String> PENDING = new ConcurrentHashMap<>();
+  private static final int MAX_PENDING = 10_000;
+  private static final long RETRY_MILLIS = 250;
+
+  private record BindingKey(
+      URI server, String subject, String datasource, String sqlHash, String paramsDigest) {}
+
+  private final ApprovalSettings settings;
+  private final ApprovalClient client;
+  private final Clock clock;
+
+  ApprovalWaiter(ApprovalSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    URI server =
+        settings
+            .server()
+            .orElseThrow(() -> new IllegalStateException("approval rules need a server"));
+    this.client = CLIENTS.computeIfAbsent(server, s -> ApprovalClient.create(s, Clock.systemUTC()));
+  }
+
+  /** {@code decision} approved, or a refusal; {@code paramsDigest} digests the bound values. */
+  GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
+      throws SQLException {
+    GateRequest request = decision.request();
+    Identity who = request.identity();
+    SqlNormalizer.Normalized normalized =
+        SqlNormalizer.normalize(request.analysedSql(), request.connection().dialect());
+    String sqlHash = sha256(request.sql());
+    String datasource = request.connection().datasource();
+    String subject = who.isNone() ? "anonymous" : who.subject();
+    BindingKey key = new BindingKey(client.server(), subject, datasource, sqlHash, paramsDigest);
+    String rule = decision.approvalRule();
+    RequestState state = existing(key, decision);
+    if (state == null) {
+      Submission submission =
+          new Submission(
+              subject,
+              who.agent().isEmpty() ? "human" : "agent",
+              who.groups(),
+              who.onBehalfOf(),
+              who.verified(),
+              datasource,
+              normalized.sql(),
+              normalized.fingerprint(),
+              sqlHash,
+              paramsDigest,
+              decision.tables(),
+              decision.maskedColumns(),
+              rule,
+              who.purpose().isEmpty() ? null : who.purpose());
+      try {
+        state = client.create(submission);
+      } catch (ApprovalServerException e) {
+        throw refusal(
+            e.unreachable() ? SqlState.APPROVAL_UNREACHABLE : SqlState.GRANT_INVALID,
+            decision,
+            "no approval request could be made at "
+                + client.server()
+                + " ("
+                + e.getMessage()
+                + "); the statement does not run without approval",
+            null);
+      }
+      if (PENDING.size() >= MAX_PENDING) {
+        PENDING.clear();
+      }
+      PENDING.put(key, state.id());
+    }
+    if (state.open() && settings.waitMode() == ApprovalSettings.WaitMode.FAIL_FAST) {
+      throw pending(decision, state, "is pending; retry the identical statement once approved");
+    }
+    state = waitForDecision(decision, state, wait);
+    PENDING.remove(key, state.id());
+    return switch (state.status()) {
+      case "approved" ->
+          redeem(
+              decision,
+              state,
+              new GrantBinding(
+                  state.id(),
+                  subject,
+                  datasource,
+                  normalized.fingerprint(),
+                  sqlHash,
+                  paramsDigest));
+      case "denied" ->
+          throw refusal(
+              SqlState.APPROVAL_DENIED,
+              decision,
+              "was denied"
+                  + (state.denyReason() == null ? "" : ": " + state.denyReason())
+                  + ". Ask again with a better justification or change the statement",
+              state);
+      case "expired" ->
+          throw refusal(
+              SqlState.APPROVAL_EXPIRED,
+              decision,
+              "expired without a decision; run the statement again to ask anew",
+              state);
+      default ->
+          throw refusal(
+              SqlState.GRANT_INVALID,
+              decision,
+              "was already used (" + state.status() + "); a grant runs one statement once",
+              state);
+    };
+  }
+
+  /** The request a previous identical statement made, unless it is settled for good. */
+  private RequestState existing(BindingKey key, GateDecision decision) throws SQLException {
+    String id = PENDING.get(key);
+    if (id == null) {
+      return null;
+    }
+    try {
+      RequestState state = client.get(id);
+      if ("redeemed".equals(state.status())) {
+        // this process forgets a request once it redeemed its grant: someone else used it
+        PENDING.remove(key, id);
+        throw refusal(
+            SqlState.GRANT_INVALID,
+            decision,
+            "was approved, but its grant was redeemed elsewhere (replayed); a grant runs one"
+                + " statement once. Run the statement again to ask anew",
+            state);
+      }
+      return state;
+    } catch (ApprovalServerException e) {
+      if (e.unreachable()) {
+        throw refusal(
+            SqlState.APPROVAL_UNREACHABLE,
+            decision,
+            "cannot be read: the approval server at "
+                + client.server()
+                + " is unreachable; the statement does not run without approval",
+            null);
+      }
+      PENDING.remove(key, id);
+      return null;
+    }
+  }
+
+  private RequestState waitForDecision(GateDecision decision, RequestState first, ApprovalWait wait)
+      throws SQLException {
+    Instant deadline = clock.instant().plus(settings.maxWait());
+    boolean byTimeout = wait.deadline() != null && wait.deadline().isBefore(deadline);
+    if (byTimeout) {
+      deadline = wait.deadline();
+    }
+    RequestState state = first;
+    ApprovalServerException lastFailure = null;
+    while (state.open()) {
+      Duration remaining = Duration.between(clock.instant(), deadline);
+      if (remaining.isNegative() || remaining.isZero()) {
+        if (lastFailure != null) {
+          throw refusal(
+              SqlState.APPROVAL_UNREACHABLE,
+              decision,
+              "could not be followed: the approval server at "
+                  + client.server()
+                  + " stayed unreachable",
+              state);
+        }
+        throw pending(
+            decision,
+            state,
+            byTimeout
+                ? "is still pending at the statement's query timeout; retry the identical"
+                    + " statement once approved"
+                : "is still pending after approvals.max-wait ("
+                    + settings.maxWait()
+                    + "); retry the identical statement once approved");
+      }
+      try {
+        RequestState next = client.poll(state.id(), remaining, state.version(), wait::cancelled);
+        if (next == null) {
+          throw pending(
+              decision,
+              state,
+              "is still pending; the statement was cancelled while waiting for it");
+        }
+        state = next;
+        lastFailure = null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw pending(
+            decision, state, "is still pending; the thread was interrupted while waiting for it");
+      } catch (ApprovalServerException e) {
+        if (!e.unreachable()) {
+          throw refusal(
+              SqlState.GRANT_INVALID, decision, "cannot be read: " + e.getMessage(), state);
+        }
+        // the server may be restarting: the request is stored, keep asking until the deadline
+        lastFailure = e;
+        pause(wait, decision, state);
+      }
+    }
+    return state;
+  }
+
+  private void pause(ApprovalWait wait, GateDecision decision, RequestState state)
+      throws SQLException {
+    try {
+      for (int i = 0; i < RETRY_MILLIS / 50; i++) {
+        if (wait.cancelled()) {
+          throw pending(
+              decision, state, "is still pending; the statement was cancelled while waiting");
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw pending(decision, state, "is still pending; the thread was interrupted");
+    }
+  }
+
+  private GateDecision redeem(GateDecision decision, RequestState state, GrantBinding binding)
+      throws SQLException {
+    String grant = state.grant();
+    try {
+      client.verify(grant, binding);
+    } catch (GrantException e) {
+      throw refusal(
+          e.problem() == GrantException.Problem.EXPIRED
+              ? SqlState.APPROVAL_EXPIRED
+              : SqlState.GRANT_INVALID,
+          decision,
+          "has a grant PhiGuard refuses: " + e.getMessage(),
+          state);
+    } catch (ApprovalServerException e) {
+      throw refusal(
+          SqlState.APPROVAL_UNREACHABLE,
+          decision,
+          "was approved, but the server's keys cannot be read (" + e.getMessage() + ")",
+          state);
+    }
+    RequestState redeemed;
+    try {
+      redeemed = client.redeem(grant, binding);
+    } catch (ApprovalServerException e) {
+      SqlState code =
+          e.unreachable()
+              ? SqlState.APPROVAL_UNREACHABLE
+              : "expired".equals(e.code()) ? SqlState.APPROVAL_EXPIRED : SqlState.GRANT_INVALID;
+      throw refusal(
+          code,
+          decision,
+          "was approved, but its grant was refused at redemption: " + e.getMessage(),
+          state);
+    }
+    List<String> approvers =
+        redeemed.approvers().isEmpty() ? state.approvers() : redeemed.approvers();
+    return decision.approved(new GateDecision.Approval(state.id(), approvers));
+  }
+
+  private SQLException pending(GateDecision decision, RequestState state, String what) {
+    return refusal(SqlState.APPROVAL_PENDING, decision, what, state);
+  }
+
+  private static SQLException refusal(
+      SqlState sqlState, GateDecision decision, String what, RequestState state) {
+    String subject =
+        state == null
+            ? "the statement needs approval under rule " + decision.approvalRule()
+            : "approval request "
+                + state.id()
+                + " (rule "
+                + decision.approvalRule()
+                + (state.consoleUrl() == null ? "" : ", " + state.consoleUrl())
+                + ")";
+    String message = state == null ? subject + ": " + what : subject + " " + what;
+    return PhiGuardErrors.approval(
+        sqlState,
+        message,
+        decision.approvalRule(),
+        decision.id(),
+        state == null ? null : state.id(),
+        state == null ? null : state.consoleUrl());
+  }
+
+  /** SHA-256 of {@code text}, hex. */
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}
