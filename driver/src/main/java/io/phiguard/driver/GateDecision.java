@@ -76,8 +76,33 @@ public record GateDecision(
       List<String> maskedColumns,
       ParameterMap parameters,
       ResultMasks resultMasks) {
+    this(id, sql, rule, request, action, tables, maskedColumns, parameters, resultMasks, "", null);
+  }
+
+  /** A decision without Java masking, needing approval under {@code approvalRule} (or none). */
+  public GateDecision(
+      long id,
+      String sql,
+      String rule,
+      GateRequest request,
+      Action action,
+      List<String> tables,
+      List<String> maskedColumns,
+      ParameterMap parameters,
+      String approvalRule,
+      Approval approval) {
     this(
-        id, sql, rule, request, action, tables, maskedColumns, parameters, resultMasks, "", null);
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        tables,
+        maskedColumns,
+        parameters,
+        ResultMasks.NONE,
+        approvalRule,
+        approval);
   }
 
   /** A decision needing no approval nor Java masking, with a parameter map. */

@@ -209,7 +209,6 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
       }
     }
   }
-  }
 
   // ---- SQL text: judged by the gate ----
 
