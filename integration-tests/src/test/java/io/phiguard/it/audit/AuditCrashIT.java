@@ -211,9 +211,12 @@ class AuditCrashIT {
               .filter(r -> r.normalizedSql().contains("crash_rows"))
               .count();
       assertThat(maxN[t]).as("%s inserted without gaps", subject).isEqualTo(rows[t] - 1);
+      // every committed row has its decision; at most two more: the PREPARE's own decision, and
+      // one execution decided and journaled but killed before the server received it (one that
+      // reached the server commits there whatever happens to the client)
       assertThat(decisions)
           .as("%s: decisions for %d committed rows", subject, rows[t])
-          .isBetween(rows[t], rows[t] + 1);
+          .isBetween(rows[t], rows[t] + 2);
       total += rows[t];
     }
     assertThat(total).as("run %d was cut short", run).isPositive().isLessThan(STATEMENTS);
