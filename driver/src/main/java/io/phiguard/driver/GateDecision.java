@@ -65,81 +65,6 @@ public record GateDecision(
     Objects.requireNonNull(approvalRule, "approvalRule");
   }
 
-  /** A decision needing no approval, with Java masking where {@code resultMasks} says. */
-  public GateDecision(
-      long id,
-      String sql,
-      String rule,
-      GateRequest request,
-      Action action,
-      List<String> tables,
-      List<String> maskedColumns,
-      ParameterMap parameters,
-      ResultMasks resultMasks) {
-    this(id, sql, rule, request, action, tables, maskedColumns, parameters, resultMasks, "", null);
-  }
-
-  /** A decision without Java masking, needing approval under {@code approvalRule} (or none). */
-  public GateDecision(
-      long id,
-      String sql,
-      String rule,
-      GateRequest request,
-      Action action,
-      List<String> tables,
-      List<String> maskedColumns,
-      ParameterMap parameters,
-      String approvalRule,
-      Approval approval) {
-    this(
-        id,
-        sql,
-        rule,
-        request,
-        action,
-        tables,
-        maskedColumns,
-        parameters,
-        ResultMasks.NONE,
-        approvalRule,
-        approval);
-  }
-
-  /** A decision needing no approval nor Java masking, with a parameter map. */
-  public GateDecision(
-      long id,
-      String sql,
-      String rule,
-      GateRequest request,
-      Action action,
-      List<String> tables,
-      List<String> maskedColumns,
-      ParameterMap parameters) {
-    this(id, sql, rule, request, action, tables, maskedColumns, parameters, ResultMasks.NONE);
-  }
-
-  /** A decision whose SQL takes the caller's parameters in place, with Java masking. */
-  public GateDecision(
-      long id,
-      String sql,
-      String rule,
-      GateRequest request,
-      Action action,
-      List<String> tables,
-      List<String> maskedColumns,
-      ResultMasks resultMasks) {
-    this(
-        id,
-        sql,
-        rule,
-        request,
-        action,
-        tables,
-        maskedColumns,
-        ParameterMap.identity(),
-        resultMasks);
-  }
-
   /** A decision whose SQL takes the caller's parameters in place and needs no Java masking. */
   public GateDecision(
       long id,
@@ -158,7 +83,9 @@ public record GateDecision(
         tables,
         maskedColumns,
         ParameterMap.identity(),
-        ResultMasks.NONE);
+        ResultMasks.NONE,
+        "",
+        null);
   }
 
   /** Whether the statement waits for a human's approval before it runs. */

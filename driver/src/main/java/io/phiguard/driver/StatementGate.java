@@ -42,6 +42,8 @@ public final class StatementGate {
   private final Policy policy;
   // the configured policy, enforced or not: explain() shows what it would decide
   private final Policy configured;
+  // fixed with the policy: read by every prepared statement to decide whether to digest its values
+  private final boolean holdsForApproval;
   private volatile Pseudonymizer pseudonymizer;
   private volatile ApprovalWaiter waiter;
 
@@ -53,6 +55,10 @@ public final class StatementGate {
     this.listener = listener;
     this.configured = policy;
     this.policy = policy != null && policy.mode() == Policy.Mode.ENFORCE ? policy : null;
+    this.holdsForApproval =
+        this.policy != null
+            && this.policy.approvals().rules().stream()
+                .anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
   }
 
   /** A gate without policy: every statement runs unchanged, and the listener hears of it. */
@@ -113,9 +119,11 @@ public final class StatementGate {
       decision =
           new GateDecision(id, sql, "", request, GateDecision.Action.ALLOW, List.of(), List.of());
     } else {
+      // the identity's masks, once per statement: the judge and the result set both need them
+      MaskSet maskSet = policy.maskSetFor(identity);
       Verdict verdict;
       try {
-        verdict = judge(analysed, identity, context, id);
+        verdict = judge(analysed, identity, maskSet, context, id);
       } catch (SQLException refusal) {
         String rule = refusal instanceof PhiGuardException p ? p.rule() : "";
         denied(
@@ -130,10 +138,7 @@ public final class StatementGate {
           verdict.kind() == Verdict.Kind.MASK || (needsApproval && verdict.sql() != null);
       ResultMasks resultMasks;
       try {
-        resultMasks =
-            masked
-                ? resultMasks(verdict, identity, id)
-                : verifyingOnly(policy.maskSetFor(identity), id);
+        resultMasks = masked ? resultMasks(verdict, maskSet, id) : verifyingOnly(maskSet, id);
       } catch (SQLException refusal) {
         denied(
             new GateDecision(
@@ -182,11 +187,11 @@ public final class StatementGate {
    * The Java-side masks of a masked statement: its post-processed columns, and the identity's mask
    * set for verifying the result's lineage.
    */
-  private ResultMasks resultMasks(Verdict verdict, Identity identity, long id) throws SQLException {
+  private ResultMasks resultMasks(Verdict verdict, MaskSet maskSet, long id) throws SQLException {
     boolean hashes = verdict.postProcess().stream().anyMatch(c -> c.mask().kind() == MaskKind.HASH);
     return new ResultMasks(
         verdict.postProcess(),
-        policy.maskSetFor(identity),
+        maskSet,
         hashes ? pseudonymizer(id) : pseudonymizerIfReadable(id),
         policy.detectors());
   }
@@ -272,9 +277,9 @@ public final class StatementGate {
     }
   }
 
-  private Verdict judge(String analysed, Identity identity, ConnectionContext context, long id)
+  private Verdict judge(
+      String analysed, Identity identity, MaskSet maskSet, ConnectionContext context, long id)
       throws SQLException {
-    MaskSet maskSet = policy.maskSetFor(identity);
     PolicyEngine engine = context.engine(policy);
     // with approval rules every statement is classified, whoever runs it (cached like verdicts)
     if (maskSet.masksNothing() && !engine.judge().classifiesForApproval()) {
@@ -428,9 +433,7 @@ public final class StatementGate {
 
   /** Whether the enforced policy has approval rules that may hold a statement. */
   public boolean holdsForApproval() {
-    return policy != null
-        && policy.approvals().rules().stream()
-            .anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
+    return holdsForApproval;
   }
 
   /**

@@ -99,6 +99,7 @@ class ApprovalWaiterTest {
         List.of("public.patients"),
         List.of(),
         io.phiguard.rewrite.ParameterMap.identity(),
+        ResultMasks.NONE,
         "bulk-export",
         null);
   }
