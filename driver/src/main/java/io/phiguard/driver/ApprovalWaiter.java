@@ -52,6 +52,12 @@ final class ApprovalWaiter {
     this.client = CLIENTS.computeIfAbsent(server, s -> ApprovalClient.create(s, Clock.systemUTC()));
   }
 
+  /** The planner estimate that held {@code decision}, or null. */
+  private static Long estimateOf(GateDecision decision) {
+    RowCheck check = decision.rowCheck();
+    return check == null || check.estimate() < 0 ? null : check.estimate();
+  }
+
   /** {@code decision} approved, or a refusal; {@code paramsDigest} digests the bound values. */
   GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
       throws SQLException {
@@ -81,7 +87,8 @@ final class ApprovalWaiter {
               decision.tables(),
               decision.maskedColumns(),
               rule,
-              who.purpose().isEmpty() ? null : who.purpose());
+              who.purpose().isEmpty() ? null : who.purpose(),
+              estimateOf(decision));
       try {
         state = client.create(submission);
       } catch (ApprovalServerException e) {

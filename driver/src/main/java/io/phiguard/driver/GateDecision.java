@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param approvalRule the approval rule the statement needs a human's yes under before it runs, or
  *     empty
  * @param approval the approval it ran under (request id and approvers), or null
+ * @param rowCheck the {@code rows > N} rule the statement's row count is held to, and the planner's
+ *     estimate once made; null when none
  */
 public record GateDecision(
     long id,
@@ -33,7 +35,8 @@ public record GateDecision(
     ParameterMap parameters,
     ResultMasks resultMasks,
     String approvalRule,
-    Approval approval) {
+    Approval approval,
+    RowCheck rowCheck) {
 
   /**
    * The approval a statement ran under.
@@ -85,6 +88,7 @@ public record GateDecision(
         ParameterMap.identity(),
         ResultMasks.NONE,
         "",
+        null,
         null);
   }
 
@@ -106,7 +110,37 @@ public record GateDecision(
         parameters,
         resultMasks,
         approvalRule,
-        given);
+        given,
+        rowCheck);
+  }
+
+  /**
+   * This decision with its row count checked: held for approval under the row rule when the planner
+   * expects more rows than it allows.
+   */
+  public GateDecision rowsChecked(RowCheck check) {
+    boolean above = check.estimate() > check.limit().threshold();
+    return new GateDecision(
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        tables,
+        maskedColumns,
+        parameters,
+        resultMasks,
+        above && approvalRule.isEmpty() ? check.limit().rule().name() : approvalRule,
+        approval,
+        check);
+  }
+
+  /**
+   * The most rows a result of this statement may return before reading stops with {@code PH006}:
+   * the row rule's N, unless a human approved the statement; -1 for no cap.
+   */
+  public long rowCap() {
+    return rowCheck == null || approval != null ? -1 : rowCheck.limit().threshold();
   }
 
   @Override

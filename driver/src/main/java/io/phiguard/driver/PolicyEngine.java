@@ -34,6 +34,7 @@ final class PolicyEngine {
   private final ConcurrentHashMap<AnalysisKey, Analysis> analyses = new ConcurrentHashMap<>();
   // statements this engine parsed and analysed: a repeated statement must not add to it
   private final AtomicLong parses = new AtomicLong();
+  private final PlannerEstimates estimates = new PlannerEstimates();
   private volatile Catalog catalog;
   private volatile long loadedAt;
 
@@ -72,6 +73,11 @@ final class PolicyEngine {
         .sum();
   }
 
+  /** Planner row estimates for {@code rows > N} rules, per statement and values. */
+  PlannerEstimates estimates() {
+    return estimates;
+  }
+
   StatementJudge judge() {
     return judge;
   }
@@ -107,6 +113,7 @@ final class PolicyEngine {
     catalog = null;
     analyses.clear();
     verdicts.clear();
+    estimates.clear();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.phiguard.driver;
 
-import io.phiguard.policy.ApprovalTrigger;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
@@ -55,10 +54,7 @@ public final class StatementGate {
     this.listener = listener;
     this.configured = policy;
     this.policy = policy != null && policy.mode() == Policy.Mode.ENFORCE ? policy : null;
-    this.holdsForApproval =
-        this.policy != null
-            && this.policy.approvals().rules().stream()
-                .anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
+    this.holdsForApproval = this.policy != null && !this.policy.approvals().rules().isEmpty();
   }
 
   /** A gate without policy: every statement runs unchanged, and the listener hears of it. */
@@ -161,7 +157,8 @@ public final class StatementGate {
               masked ? verdict.parameters() : ParameterMap.identity(),
               resultMasks,
               needsApproval ? verdict.rule() : "",
-              null);
+              null,
+              verdict.rowLimit() == null ? null : RowCheck.of(verdict.rowLimit()));
       if (needsApproval) {
         // approvers see which tables the statement touches (names only, from the cached analysis)
         decision =
@@ -176,7 +173,8 @@ public final class StatementGate {
                 decision.parameters(),
                 decision.resultMasks(),
                 decision.approvalRule(),
-                null);
+                null,
+                decision.rowCheck());
       }
     }
     listener.onDecision(request, decision);
@@ -459,6 +457,79 @@ public final class StatementGate {
       }
     }
     return current.approve(decision, paramsDigest, wait);
+  }
+
+  /**
+   * {@code decision} with its row count checked against its {@code rows > N} rule: the planner's
+   * estimate with the values bound now (cached per statement and values), held for approval above
+   * N. A statement without row rule, or one already approved, is returned as it is.
+   *
+   * @param paramsDigest the digest of the values bound for this execution
+   * @param values binds those values to an {@code EXPLAIN} of the statement; null for none
+   */
+  public GateDecision checkRows(
+      GateDecision decision, String paramsDigest, BoundValues values, ConnectionContext context) {
+    RowCheck check = decision.rowCheck();
+    if (check == null || decision.approval() != null || policy == null) {
+      return decision;
+    }
+    String sql =
+        decision.action() == GateDecision.Action.MASK
+            ? decision.sql()
+            : decision.request().analysedSql();
+    // a rewrite that repeats parameters (on-masked-write: keep) takes them at other positions
+    BoundValues bind = decision.parameters().isIdentity() ? values : explain -> false;
+    long estimate =
+        context
+            .engine(policy)
+            .estimates()
+            .estimate(context.info().dialect(), context.raw(), sql, paramsDigest, check, bind);
+    return decision.rowsChecked(new RowCheck(check.limit(), paramsDigest, estimate));
+  }
+
+  /**
+   * A result of {@code decision} passed its row cap: reading stops with {@code PH006}, the audit
+   * records it, and the same statement with the same values asks for approval next time.
+   */
+  public SQLException rowCapReached(GateDecision decision, ConnectionContext context) {
+    RowCheck check = decision.rowCheck();
+    long cap = decision.rowCap();
+    String sql =
+        decision.action() == GateDecision.Action.MASK
+            ? decision.sql()
+            : decision.request().analysedSql();
+    if (policy != null) {
+      context.engine(policy).estimates().exceeded(sql, check.paramsDigest(), cap + 1);
+    }
+    String rule = check.limit().rule().name();
+    SQLException refusal =
+        PhiGuardErrors.of(
+            SqlState.ROW_CAP_REACHED,
+            "row cap reached: rule "
+                + rule
+                + " ("
+                + check.limit().rule().location()
+                + ") allows "
+                + cap
+                + " rows of "
+                + (check.limit().rule().tables().isEmpty()
+                    ? "protected tables"
+                    : check.limit().rule().tables().stream()
+                        .map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                + " without approval, and this read went past it"
+                + (check.estimate() >= 0 ? " (the planner expected " + check.estimate() + ")" : "")
+                + ". Narrow it with WHERE or LIMIT, or run the same statement again to ask "
+                + String.join(", ", new java.util.TreeSet<>(check.limit().rule().approvers()))
+                + " for approval",
+            rule,
+            decision.id());
+    try {
+      listener.onOutcome(decision, refusal, cap);
+    } catch (RuntimeException e) {
+      // the read stops whatever the listener does
+    }
+    return refusal;
   }
 
   /** Reports how a decided statement ended. Never throws. */

@@ -101,6 +101,7 @@ class ApprovalWaiterTest {
         io.phiguard.rewrite.ParameterMap.identity(),
         ResultMasks.NONE,
         "bulk-export",
+        null,
         null);
   }
 

@@ -89,27 +89,6 @@ class PhiGuardConfigTest {
   }
 
   @Test
-  void anEnforcingPolicyThisVersionCannotEnforceRefusesToConnect() throws Exception {
-    // row-count approval rules are not wired yet: running as if they were would run what needs
-    // approval
-    Path approvals =
-        Files.writeString(
-            dir.resolve("approvals.yaml"),
-            "version: 1\nprotect:\n  patients:\n    ssn: redact\napprovals:\n"
-                + "  server: http://localhost:8470\n"
-                + "  rules:\n    - { name: big, when: \"rows > 1000\", approvers: [dba] }\n");
-    assertInvalid(
-        props("phiguard.config", approvals.toString()),
-        "approvals.yaml",
-        "rows > 1000",
-        "cannot enforce",
-        "mode: report");
-    assertThatThrownBy(() -> PhiGuardConfig.builder().policyFile(approvals))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cannot enforce");
-  }
-
-  @Test
   void hashAndDetectAreEnforcedAndAnUnreadableHashKeyRefusesToConnect() throws Exception {
     Path detect =
         Files.writeString(
@@ -134,7 +113,7 @@ class PhiGuardConfigTest {
   }
 
   @Test
-  void approvalRulesAreEnforcedExceptRowCounts() throws Exception {
+  void approvalRulesOfEveryKindConnect() throws Exception {
     String approvals =
         "version: 1\napprovals:\n  server: http://127.0.0.1:8470\n  rules:\n"
             + "    - { name: schema-change, when: ddl, approvers: [dba] }\n";
@@ -146,9 +125,9 @@ class PhiGuardConfigTest {
             dir.resolve("rows.yaml"),
             approvals
                 + "    - { name: large-read, when: \"rows > 1000\", approvers: [privacy] }\n");
-    // planner estimates and the row cap are not built: such a policy does not connect
-    assertInvalid(
-        props("phiguard.config", rows.toString()), "rows.yaml", "large-read", "cannot enforce");
+    assertThat(config(props("phiguard.config", rows.toString())).policy().approvals().rules())
+        .extracting(r -> r.trigger().toString())
+        .containsExactly("ddl", "rows > 1000");
   }
 
   @Test

@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * Decides which approval rule, if any, a statement falls under: its classes ({@code ddl}, {@code
  * role}, {@code export}, {@code unbounded-write}) against the rules' {@code when:} and {@code
- * tables:}, skipping rules the identity is exempt from. {@code rows > N} rules are not evaluated
- * here (the driver refuses an enforcing policy that has them).
+ * tables:}, skipping rules the identity is exempt from. {@code rows > N} rules give a {@link
+ * RowLimit} instead ({@link #rowLimit}): whether the count exceeds N is known only at execution.
  */
 final class ApprovalMatcher {
   private static final Set<String> DDL_KEYWORDS =
@@ -46,9 +46,96 @@ final class ApprovalMatcher {
     this.settings = settings;
   }
 
-  /** Whether any rule can match at all. */
+  /**
+   * The outcome of the {@code rows > N} rules for one statement.
+   *
+   * @param limit the rule with the lowest N that applies and the identity is not exempt from
+   * @param exemptedFrom a rule that would apply but the identity is exempt from
+   */
+  record RowMatch(Optional<RowLimit> limit, Optional<ApprovalRule> exemptedFrom) {
+    static final RowMatch NONE = new RowMatch(Optional.empty(), Optional.empty());
+  }
+
+  private static final Set<String> AGGREGATES =
+      Set.of(
+          "count",
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "group_concat",
+          "string_agg",
+          "array_agg",
+          "json_arrayagg",
+          "json_objectagg",
+          "std",
+          "stddev",
+          "variance",
+          "bit_and",
+          "bit_or",
+          "bit_xor",
+          "listagg");
+
+  private static final Set<StatementKind> ESTIMABLE =
+      EnumSet.of(StatementKind.SELECT, StatementKind.UPDATE, StatementKind.DELETE);
+
+  /** Whether any rule can match at all: then every statement is classified. */
   boolean active() {
-    return settings.rules().stream().anyMatch(r -> r.trigger().kind() != ApprovalTrigger.Kind.ROWS);
+    return !settings.rules().isEmpty();
+  }
+
+  /**
+   * The {@code rows > N} rule {@code analysis} is held to as {@code identity}: a {@code SELECT},
+   * {@code UPDATE} or {@code DELETE} of a table the rule names (of a protected table when it names
+   * none). A statement that could not be parsed is held to it too (its tables are unknown), with
+   * the row cap only.
+   */
+  RowMatch rowLimit(
+      Analysis analysis,
+      Identity identity,
+      Function<StatementFacts, Set<ColumnRef>> protectedColumns) {
+    Optional<ApprovalRule> limit = Optional.empty();
+    Optional<ApprovalRule> exempted = Optional.empty();
+    boolean estimable = analysis.statements().size() == 1;
+    for (AnalyzedStatement statement : analysis.statements()) {
+      boolean parsed = statement.parsed();
+      if (parsed && !ESTIMABLE.contains(statement.facts().kind())) {
+        continue;
+      }
+      estimable &= parsed;
+      for (ApprovalRule candidate : settings.rules()) {
+        if (candidate.trigger().kind() != ApprovalTrigger.Kind.ROWS
+            || !readsCovered(candidate, statement, protectedColumns)) {
+          continue;
+        }
+        if (settings.isExempt(candidate.name(), identity)) {
+          exempted = exempted.or(() -> Optional.of(candidate));
+        } else if (limit.isEmpty()
+            || candidate.trigger().rowThreshold() < limit.get().trigger().rowThreshold()) {
+          limit = Optional.of(candidate);
+        }
+      }
+    }
+    boolean estimate = estimable;
+    StatementFacts facts = estimable ? analysis.statements().get(0).facts() : null;
+    long resultLimit = facts == null ? -1 : facts.resultLimit();
+    boolean aggregates = facts != null && facts.functions().stream().anyMatch(AGGREGATES::contains);
+    return new RowMatch(
+        limit.map(rule -> new RowLimit(rule, estimate, resultLimit, aggregates)), exempted);
+  }
+
+  private static boolean readsCovered(
+      ApprovalRule rule,
+      AnalyzedStatement statement,
+      Function<StatementFacts, Set<ColumnRef>> protectedColumns) {
+    if (statement.parsed() && statement.facts().tables().isEmpty()) {
+      // reads no table (SELECT 1, a table function): nothing of the rule's
+      return false;
+    }
+    if (!statement.parsed() || !rule.tables().isEmpty()) {
+      return covers(rule, statement);
+    }
+    return !protectedColumns.apply(statement.facts()).isEmpty();
   }
 
   /**

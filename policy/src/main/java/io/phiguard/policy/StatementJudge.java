@@ -119,17 +119,17 @@ public final class StatementJudge {
           verdict.maskedColumns(),
           verdict.parameters());
     }
-    if (match.exemptedFrom().isPresent()) {
-      String exempt = Verdict.EXEMPT_PREFIX + match.exemptedFrom().get().name();
-      return new Verdict(
-          verdict.kind(),
-          verdict.sql(),
-          verdict.rule().isEmpty() ? exempt : verdict.rule() + ";" + exempt,
-          verdict.reason(),
-          verdict.maskedColumns(),
-          verdict.parameters());
+    ApprovalMatcher.RowMatch rows =
+        approvals.active()
+            ? approvals.rowLimit(
+                analysis, identity, facts -> masksFor(facts, everyoneMasked, catalog).keySet())
+            : ApprovalMatcher.RowMatch.NONE;
+    Optional<ApprovalRule> exemptedFrom = match.exemptedFrom().or(rows::exemptedFrom);
+    if (exemptedFrom.isPresent()) {
+      String exempt = Verdict.EXEMPT_PREFIX + exemptedFrom.get().name();
+      verdict = verdict.withRule(verdict.rule().isEmpty() ? exempt : verdict.rule() + ";" + exempt);
     }
-    return verdict;
+    return rows.limit().map(verdict::withRowLimit).orElse(verdict);
   }
 
   private Verdict judgeMasking(

@@ -21,6 +21,8 @@ import java.util.Set;
  *     repeats parameters ({@code on-masked-write: keep})
  * @param postProcess the columns of the statement's (single) result that carry a raw value the
  *     driver must mask itself ({@code hash}, {@code detect}); empty when none
+ * @param rowLimit for a statement that runs: the {@code rows > N} approval rule its row count is
+ *     held to (planner estimate before it runs, row cap while it is read), or null
  */
 public record Verdict(
     Kind kind,
@@ -29,7 +31,8 @@ public record Verdict(
     String reason,
     Set<ColumnRef> maskedColumns,
     ParameterMap parameters,
-    List<PostProcessColumn> postProcess) {
+    List<PostProcessColumn> postProcess,
+    RowLimit rowLimit) {
 
   /** The kinds of verdict. */
   public enum Kind {
@@ -55,6 +58,29 @@ public record Verdict(
     maskedColumns = Set.copyOf(maskedColumns);
     Objects.requireNonNull(parameters, "parameters");
     postProcess = List.copyOf(postProcess);
+  }
+
+  /** A verdict without row limit. */
+  public Verdict(
+      Kind kind,
+      String sql,
+      String rule,
+      String reason,
+      Set<ColumnRef> maskedColumns,
+      ParameterMap parameters,
+      List<PostProcessColumn> postProcess) {
+    this(kind, sql, rule, reason, maskedColumns, parameters, postProcess, null);
+  }
+
+  /** This verdict under another rule name, everything else kept. */
+  Verdict withRule(String newRule) {
+    return new Verdict(
+        kind, sql, newRule, reason, maskedColumns, parameters, postProcess, rowLimit);
+  }
+
+  /** This verdict held to {@code limit}. */
+  Verdict withRowLimit(RowLimit limit) {
+    return new Verdict(kind, sql, rule, reason, maskedColumns, parameters, postProcess, limit);
   }
 
   /** A verdict whose SQL takes the caller's parameters in place and needs no driver masking. */

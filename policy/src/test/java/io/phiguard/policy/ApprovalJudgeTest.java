@@ -149,4 +149,74 @@ class ApprovalJudgeTest {
     assertThat(judge(RULES, agent(), "SELECT ssn FROM patients").kind())
         .isEqualTo(Verdict.Kind.MASK);
   }
+
+  private static final String ROW_RULES =
+      """
+      version: 1
+      protect:
+        patients:
+          ssn: {mask: "partial(0, 4)"}
+        wards:
+          name: redact
+      approvals:
+        server: http://localhost:8470
+        rules:
+          - { name: large-read, when: "rows > 1000", tables: [patients], approvers: [privacy] }
+          - { name: huge-read, when: "rows > 50000", approvers: [security] }
+        exempt:
+          - { rule: large-read, subjects: [nightly-etl], allow-unverified: true }
+      """;
+
+  @Test
+  void aReadOfANamedTableIsHeldToTheLowestRowRuleThatCoversIt() throws Exception {
+    Verdict v = judge(ROW_RULES, agent(), "SELECT id, ssn FROM patients WHERE ward = 'east'");
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.MASK);
+    assertThat(v.rowLimit().rule().name()).isEqualTo("large-read");
+    assertThat(v.rowLimit().threshold()).isEqualTo(1000);
+    assertThat(v.rowLimit().estimable()).isTrue();
+    assertThat(v.rowLimit().resultLimit()).isEqualTo(-1);
+    assertThat(v.rowLimit().aggregates()).isFalse();
+    // a rule without tables covers every protected table
+    assertThat(judge(ROW_RULES, agent(), "SELECT name FROM wards").rowLimit().rule().name())
+        .isEqualTo("huge-read");
+  }
+
+  @Test
+  void theRowRuleKnowsTheQuerysOwnLimitAndItsAggregates() throws Exception {
+    assertThat(
+            judge(ROW_RULES, agent(), "SELECT id FROM patients LIMIT 10").rowLimit().resultLimit())
+        .isEqualTo(10);
+    assertThat(
+            judge(ROW_RULES, agent(), "SELECT id FROM patients FETCH FIRST 5 ROWS ONLY")
+                .rowLimit()
+                .resultLimit())
+        .isEqualTo(5);
+    // a LIMIT inside a subquery does not bound the result
+    assertThat(
+            judge(ROW_RULES, agent(), "SELECT id FROM (SELECT id FROM patients LIMIT 3) p")
+                .rowLimit()
+                .resultLimit())
+        .isEqualTo(-1);
+    assertThat(judge(ROW_RULES, agent(), "SELECT count(*) FROM patients").rowLimit().aggregates())
+        .isTrue();
+  }
+
+  @Test
+  void anExemptIdentityIsNotHeldToTheRuleButTheExemptionIsRecorded() throws Exception {
+    Identity etl = Identity.of("nightly-etl").build();
+    Verdict v = judge(ROW_RULES, etl, "SELECT id, ssn FROM patients");
+    assertThat(v.rowLimit().rule().name()).isEqualTo("huge-read");
+    assertThat(v.exemptedFrom()).isEqualTo("large-read");
+    // the masking of the verdict is kept under the exemption
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.MASK);
+    assertThat(v.sql()).isNotNull();
+  }
+
+  @Test
+  void writesAndReadsOfUnprotectedTablesAreNotHeldToRowRules() throws Exception {
+    assertThat(judge(ROW_RULES, agent(), "SELECT 1").rowLimit()).isNull();
+    assertThat(judge(ROW_RULES, agent(), "INSERT INTO wards (id) VALUES (1)").rowLimit()).isNull();
+    Verdict update = judge(ROW_RULES, clinician(), "UPDATE patients SET ward = 'x' WHERE id > 3");
+    assertThat(update.rowLimit().rule().name()).isEqualTo("large-read");
+  }
 }

@@ -29,6 +29,8 @@ final class FactsCollector {
   boolean returning;
   // an UPDATE or DELETE without WHERE (or LIMIT): every row of its table
   boolean unboundedWrite;
+  // the outermost query's LIMIT/FETCH literal, -1 when none
+  long resultLimit = -1;
   List<OutputColumn> outputs = List.of();
   private final Map<String, TableUse> tables = new LinkedHashMap<>();
   private final Set<ColumnUse> uses = new LinkedHashSet<>();
@@ -163,6 +165,7 @@ final class FactsCollector {
         settings,
         locking,
         returning,
-        unboundedWrite);
+        unboundedWrite,
+        resultLimit);
   }
 }

@@ -82,8 +82,27 @@ final class QueryWalker {
     return outputs;
   }
 
+  /** The row count of {@code select}'s own LIMIT or FETCH FIRST literal, or -1. */
+  private static long literalLimit(Select select) {
+    long limit = -1;
+    if (select.getLimit() != null
+        && select.getLimit().getRowCount() instanceof LongValue count
+        && count.getValue() >= 0) {
+      limit = count.getValue();
+    }
+    if (select.getFetch() != null
+        && select.getFetch().getExpression() instanceof LongValue count
+        && count.getValue() >= 0) {
+      limit = limit < 0 ? count.getValue() : Math.min(limit, count.getValue());
+    }
+    return limit;
+  }
+
   private void trailingClauses(Select select, Scope scope) {
     orderBy(select.getOrderByElements(), scope);
+    if (scope.parent == null) {
+      facts.resultLimit = literalLimit(select);
+    }
     if (select.getLimit() != null) {
       facts.reach(select.getLimit());
       expressions.operand(select.getLimit().getRowCount(), scope, Clause.OTHER);

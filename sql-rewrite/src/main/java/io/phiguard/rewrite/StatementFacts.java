@@ -32,6 +32,7 @@ public final class StatementFacts {
   private final boolean lockingClause;
   private final boolean returning;
   private final boolean unboundedWrite;
+  private final long resultLimit;
 
   StatementFacts(
       StatementKind kind,
@@ -47,7 +48,8 @@ public final class StatementFacts {
       List<String> sessionSettings,
       boolean lockingClause,
       boolean returning,
-      boolean unboundedWrite) {
+      boolean unboundedWrite,
+      long resultLimit) {
     this.kind = kind;
     this.explain = explain;
     this.tables = List.copyOf(tables);
@@ -62,6 +64,7 @@ public final class StatementFacts {
     this.lockingClause = lockingClause;
     this.returning = returning;
     this.unboundedWrite = unboundedWrite;
+    this.resultLimit = resultLimit;
   }
 
   /** Facts of a statement that could not be analysed at all. */
@@ -80,7 +83,8 @@ public final class StatementFacts {
         List.of(),
         false,
         false,
-        false);
+        false,
+        -1);
   }
 
   public StatementKind kind() {
@@ -184,6 +188,14 @@ public final class StatementFacts {
   /** Whether it is an UPDATE or DELETE without WHERE or LIMIT: it changes every row. */
   public boolean unboundedWrite() {
     return unboundedWrite;
+  }
+
+  /**
+   * The row count a query's own outermost {@code LIMIT n} or {@code FETCH FIRST n ROWS} literal
+   * allows, or -1 when it has none (or a parameter there).
+   */
+  public long resultLimit() {
+    return resultLimit;
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param columns columns it reads, writes or copies
  * @param rule the policy rule asking for approval
  * @param justification why, or null
+ * @param estimatedRows the planner's row estimate (a {@code rows > N} rule), or null when none
  */
 public record Submission(
     String subject,
@@ -39,7 +40,8 @@ public record Submission(
     List<String> tables,
     List<String> columns,
     String rule,
-    String justification) {
+    String justification,
+    Long estimatedRows) {
 
   /** Requires the identifying parts and copies the lists. */
   public Submission {
@@ -55,6 +57,43 @@ public record Submission(
     tables = List.copyOf(tables);
     columns = List.copyOf(columns);
     Objects.requireNonNull(rule, "rule");
+    if (estimatedRows != null && estimatedRows < 0) {
+      throw new IllegalArgumentException("estimatedRows must not be negative");
+    }
+  }
+
+  /** A submission without planner estimate. */
+  public Submission(
+      String subject,
+      String type,
+      Set<String> groups,
+      List<String> onBehalfOf,
+      boolean verified,
+      String datasource,
+      String normalizedSql,
+      String fingerprint,
+      String sqlHash,
+      String paramsDigest,
+      List<String> tables,
+      List<String> columns,
+      String rule,
+      String justification) {
+    this(
+        subject,
+        type,
+        groups,
+        onBehalfOf,
+        verified,
+        datasource,
+        normalizedSql,
+        fingerprint,
+        sqlHash,
+        paramsDigest,
+        tables,
+        columns,
+        rule,
+        justification,
+        null);
   }
 
   /** The wire form of {@code POST /v1/requests}. */
@@ -75,6 +114,9 @@ public record Submission(
     json.put("tables", tables);
     json.put("columns", columns);
     json.put("rule", rule);
+    if (estimatedRows != null) {
+      json.put("estimated_rows", estimatedRows);
+    }
     if (justification != null && !justification.isBlank()) {
       json.put("justification", justification);
     }

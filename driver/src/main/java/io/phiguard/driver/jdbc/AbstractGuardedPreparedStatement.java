@@ -1,5 +1,6 @@
 package io.phiguard.driver.jdbc;
 
+import io.phiguard.driver.BoundValues;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
 import io.phiguard.driver.ParameterDigest;
@@ -22,7 +23,9 @@ import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.util.Calendar;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link PreparedStatement} methods shared by PhiGuard's prepared and callable statements. The
@@ -38,18 +41,68 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   // the bound values as a digest only: approvals bind a grant to them, never seeing them
   // null when the policy holds nothing for approval: no cost on the hot path
   private final ParameterDigest digest;
+  // the bound values themselves, for a planner estimate with them (rows > N rules); null as digest
+  private final Map<Integer, Object> values;
 
   AbstractGuardedPreparedStatement(
       GuardedConnection connection, P delegate, GateDecision prepared) {
     super(connection, delegate);
     this.prepared = prepared;
     this.digest = connection.holdsForApproval() ? new ParameterDigest() : null;
+    this.values = digest == null ? null : new HashMap<>();
   }
+
+  /** A value bound with setNull, bound again the same way. */
+  private record NullOf(int sqlType) {}
+
+  // a value that cannot be bound twice (a stream, a LOB, a driver object): no estimate with it
+  private static final Object NOT_REPEATABLE = new Object();
 
   private void track(int index, String setter, Object value) {
     if (digest != null) {
       digest.bind(index, ParameterDigest.encode(setter, value));
+      values.put(index, repeatable(value) ? value : NOT_REPEATABLE);
     }
+  }
+
+  private void trackNull(int index, int sqlType) {
+    if (digest != null) {
+      digest.bind(index, ParameterDigest.encode("setNull", "type " + sqlType));
+      values.put(index, new NullOf(sqlType));
+    }
+  }
+
+  private static boolean repeatable(Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof byte[]
+        || value instanceof java.util.Date
+        || value instanceof java.time.temporal.Temporal
+        || value instanceof java.util.UUID;
+  }
+
+  @Override
+  final BoundValues boundValues() {
+    if (values == null) {
+      return explain -> false;
+    }
+    return explain -> {
+      for (Map.Entry<Integer, Object> bound : values.entrySet()) {
+        Object value = bound.getValue();
+        if (value == NOT_REPEATABLE) {
+          return false;
+        }
+        if (value instanceof NullOf n) {
+          explain.setNull(bound.getKey(), n.sqlType());
+        } else {
+          explain.setObject(bound.getKey(), value);
+        }
+      }
+      return true;
+    };
   }
 
   /**
@@ -191,7 +244,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     checkOpen();
-    track(parameterIndex, "setNull", "type " + sqlType);
+    trackNull(parameterIndex, sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType);
@@ -417,6 +470,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
     try {
       if (digest != null) {
         digest.clear();
+        values.clear();
       }
       delegate.clearParameters();
     } catch (SQLException e) {
@@ -558,7 +612,7 @@ abstract class AbstractGuardedPreparedStatement<P extends PreparedStatement>
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     checkOpen();
-    track(parameterIndex, "setNull", "type " + sqlType);
+    trackNull(parameterIndex, sqlType);
     try {
       for (int position : positions(parameterIndex)) {
         delegate.setNull(position, sqlType, typeName);

@@ -1,6 +1,7 @@
 package io.phiguard.driver.jdbc;
 
 import io.phiguard.driver.ApprovalWait;
+import io.phiguard.driver.BoundValues;
 import io.phiguard.driver.GateDecision;
 import io.phiguard.driver.Operation;
 import io.phiguard.driver.ParameterDigest;
@@ -41,6 +42,8 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   // the decision of the last execution, and how many result sets it has produced so far
   private GateDecision lastDecision;
   private int resultSetsOfDecision;
+  // the caller's maxRows while a row cap replaced it on the delegate; -1 when not replaced
+  private int callersMaxRows = -1;
 
   AbstractGuardedStatement(GuardedConnection connection, S delegate) {
     this.connection = connection;
@@ -86,7 +89,12 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     return runDecided(decision, call);
   }
 
-  final <T> T runDecided(GateDecision decided, SqlCall<T> call) throws SQLException {
+  final <T> T runDecided(GateDecision judged, SqlCall<T> call) throws SQLException {
+    // a rows > N rule: the planner's estimate with these values may hold it for approval
+    GateDecision decided =
+        judged.rowCheck() == null
+            ? judged
+            : connection.checkRows(judged, parametersDigest(), boundValues());
     GateDecision decision = decided;
     if (decided.needsApproval()) {
       try {
@@ -99,6 +107,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     }
     executing(decision);
     try {
+      limitRows(decision);
       T result = call.run(decision.sql());
       connection.outcome(decision, null, rowsOf(result));
       return result;
@@ -166,6 +175,37 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     currentDelegateResultSet = resultSet;
     currentResultSet = wrapped;
     return wrapped;
+  }
+
+  /**
+   * Holds the delegate to the decision's row cap: at most cap + 1 rows, so the row past the cap is
+   * seen and refused without fetching the rest (pgjdbc otherwise reads every row before the first
+   * is returned). The caller's own, tighter maxRows stays; it is restored when no cap applies.
+   */
+  private void limitRows(GateDecision decision) throws SQLException {
+    long cap = decision.rowCap();
+    if (cap < 0 || cap >= Integer.MAX_VALUE) {
+      if (callersMaxRows >= 0) {
+        delegate.setMaxRows(callersMaxRows);
+        callersMaxRows = -1;
+      }
+      return;
+    }
+    int callers = callersMaxRows >= 0 ? callersMaxRows : delegate.getMaxRows();
+    if (callers > 0 && callers <= cap + 1) {
+      if (callersMaxRows >= 0) {
+        delegate.setMaxRows(callers);
+        callersMaxRows = -1;
+      }
+      return;
+    }
+    delegate.setMaxRows((int) cap + 1);
+    callersMaxRows = callers;
+  }
+
+  /** The values bound for this execution, to estimate its rows with; null for a plain statement. */
+  BoundValues boundValues() {
+    return null;
   }
 
   /** The digest of the values bound for this execution; none for a plain statement. */
@@ -521,7 +561,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   public int getMaxRows() throws SQLException {
     checkOpen();
     try {
-      return delegate.getMaxRows();
+      return callersMaxRows >= 0 ? callersMaxRows : delegate.getMaxRows();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -532,6 +572,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     checkOpen();
     try {
       delegate.setMaxRows(max);
+      callersMaxRows = -1;
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -743,6 +784,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
     checkOpen();
     try {
       delegate.setLargeMaxRows(max);
+      callersMaxRows = -1;
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -752,7 +794,7 @@ abstract class AbstractGuardedStatement<S extends Statement> implements Statemen
   public long getLargeMaxRows() throws SQLException {
     checkOpen();
     try {
-      return delegate.getLargeMaxRows();
+      return callersMaxRows >= 0 ? callersMaxRows : delegate.getLargeMaxRows();
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }

@@ -1,6 +1,7 @@
 package io.phiguard.driver.jdbc;
 
 import io.phiguard.driver.ApprovalWait;
+import io.phiguard.driver.BoundValues;
 import io.phiguard.driver.ConnectionContext;
 import io.phiguard.driver.Explanation;
 import io.phiguard.driver.GateDecision;
@@ -97,6 +98,16 @@ public final class GuardedConnection implements Connection {
     return context.gate().approve(decision, paramsDigest, wait);
   }
 
+  /** {@code decision} with its row count checked; see {@link StatementGate#checkRows}. */
+  GateDecision checkRows(GateDecision decision, String paramsDigest, BoundValues values) {
+    return context.gate().checkRows(decision, paramsDigest, values, context);
+  }
+
+  /** The {@code PH006} refusal of a read past {@code decision}'s row cap, reported. */
+  SQLException rowCapReached(GateDecision decision) {
+    return context.gate().rowCapReached(decision, context);
+  }
+
   /** Reports the outcome of a decided statement. */
   void outcome(GateDecision decision, SQLException failure) {
     context.gate().outcome(decision, failure, context);
@@ -133,7 +144,8 @@ public final class GuardedConnection implements Connection {
         guardedParent,
         resultSet,
         ColumnMasker.of(this, decision, resultSet, described),
-        described ? decision : null);
+        described ? decision : null,
+        decision != null && decision.rowCap() >= 0 ? decision : null);
   }
 
   ResultSetMetaData wrap(ResultSetMetaData metaData) {

@@ -45,9 +45,13 @@ public final class GuardedResultSet implements ResultSet {
   // the statement whose rows these are, for the audit's rows-read outcome; null for metadata etc.
   private final GateDecision readOf;
   private long rowsRead;
+  // the statement whose row cap this result set enforces (rows > N), or null; rowCap -1 for none
+  private final GateDecision cappedBy;
+  private final long rowCap;
+  private long rowsPassed;
 
   GuardedResultSet(GuardedConnection connection, Statement guardedStatement, ResultSet delegate) {
-    this(connection, guardedStatement, delegate, null, null);
+    this(connection, guardedStatement, delegate, null, null, null);
   }
 
   GuardedResultSet(
@@ -55,12 +59,49 @@ public final class GuardedResultSet implements ResultSet {
       Statement guardedStatement,
       ResultSet delegate,
       ColumnMasker masker,
-      GateDecision readOf) {
+      GateDecision readOf,
+      GateDecision cappedBy) {
     this.connection = connection;
     this.statement = guardedStatement;
     this.delegate = delegate;
     this.masker = masker;
     this.readOf = readOf;
+    this.cappedBy = cappedBy;
+    this.rowCap = cappedBy == null ? -1 : cappedBy.rowCap();
+  }
+
+  /**
+   * Stops a read that passed the row cap: the row past it is never shown (PH006). {@code row} is
+   * the 1-based row the cursor is on now.
+   */
+  private void checkCap(long row) throws SQLException {
+    if (rowCap >= 0 && row > rowCap) {
+      SQLException refusal = connection.rowCapReached(cappedBy);
+      try {
+        delegate.close();
+      } catch (SQLException e) {
+        // refused either way
+      }
+      closed = true;
+      throw refusal;
+    }
+  }
+
+  private Boolean scrollable;
+
+  private boolean scrollable() throws SQLException {
+    if (scrollable == null) {
+      scrollable = delegate.getType() != ResultSet.TYPE_FORWARD_ONLY;
+    }
+    return scrollable;
+  }
+
+  /** After a cursor move to an absolute position: refused past the cap. */
+  private boolean positioned(boolean onRow) throws SQLException {
+    if (onRow && rowCap >= 0) {
+      checkCap(delegate.getRow());
+    }
+    return onRow;
   }
 
   /** The masking rule of column {@code index}, or null; either way {@code wasNull} follows. */
@@ -322,6 +363,10 @@ public final class GuardedResultSet implements ResultSet {
       boolean row = delegate.next();
       if (row) {
         rowsRead++;
+        if (rowCap >= 0) {
+          // a scrollable cursor may have moved by position: its row number, else the count
+          checkCap(scrollable() ? delegate.getRow() : ++rowsPassed);
+        }
       }
       return row;
     } catch (SQLException e) {
@@ -1015,7 +1060,7 @@ public final class GuardedResultSet implements ResultSet {
   public boolean first() throws SQLException {
     checkOpen();
     try {
-      return delegate.first();
+      return positioned(delegate.first());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -1025,7 +1070,7 @@ public final class GuardedResultSet implements ResultSet {
   public boolean last() throws SQLException {
     checkOpen();
     try {
-      return delegate.last();
+      return positioned(delegate.last());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -1045,7 +1090,7 @@ public final class GuardedResultSet implements ResultSet {
   public boolean absolute(int row) throws SQLException {
     checkOpen();
     try {
-      return delegate.absolute(row);
+      return positioned(delegate.absolute(row));
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -1055,7 +1100,7 @@ public final class GuardedResultSet implements ResultSet {
   public boolean relative(int rows) throws SQLException {
     checkOpen();
     try {
-      return delegate.relative(rows);
+      return positioned(delegate.relative(rows));
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
@@ -1065,7 +1110,7 @@ public final class GuardedResultSet implements ResultSet {
   public boolean previous() throws SQLException {
     checkOpen();
     try {
-      return delegate.previous();
+      return positioned(delegate.previous());
     } catch (SQLException e) {
       throw VendorErrors.rebuild(e);
     }
