@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +192,9 @@ class ApprovalChannelsIT {
     Future<Object> blocked = execute(c, CTAS);
     String id = pendingRequest();
     // the click echoes the Approve button of the message the server posted to Slack
-    Map<String, Object> button = approveButton(slackMessageFor(id));
+    Receiver.Delivery message = slackMessageFor(id);
+    assertThat(message.body()).contains("bulk-export").contains("report-bot").doesNotContain(PHI);
+    Map<String, Object> button = approveButton(message);
     assertThat(button.get("value")).isEqualTo(id);
     String action = (String) button.get("action_id");
 
@@ -389,7 +392,7 @@ class ApprovalChannelsIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void assertVerifiedWebhookWithoutPhi(Receiver.Delivery d, String id) {
+  private void assertVerifiedWebhookWithoutPhi(Receiver.Delivery d, String id) {
     assertThat(
             Signatures.verifiesAsStandardWebhook(
                 WEBHOOK_SECRET,
@@ -409,6 +412,9 @@ class ApprovalChannelsIT {
         .as("and not under another secret")
         .isFalse();
     assertThat(d.header("webhook-id")).startsWith("msg_");
+    // the standard's replay window: the timestamp is the server's now, within 5 minutes
+    assertThat(Long.parseLong(d.header("webhook-timestamp")))
+        .isCloseTo(clock.instant().getEpochSecond(), Offset.offset(300L));
     assertThat(d.body())
         .contains("\"id\":\"" + id + "\"")
         .contains("\"rule\":\"bulk-export\"")
