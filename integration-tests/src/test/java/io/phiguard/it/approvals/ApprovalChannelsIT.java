@@ -252,6 +252,18 @@ class ApprovalChannelsIT {
     Connection c = agent("block");
     Future<Object> blocked = execute(c, CTAS);
     String id = pendingRequest();
+    // dev mode is off: the dev approver header is no way in
+    HttpResponse<String> dev =
+        http.send(
+            HttpRequest.newBuilder(server.baseUri().resolve("/v1/requests/" + id + "/votes"))
+                .header("X-PhiGuard-Dev-Approver", "dana")
+                .header("X-PhiGuard-Dev-Groups", "privacy")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(dev.statusCode()).as(dev.body()).isEqualTo(401);
+    assertStillPendingAndBlocked(id, blocked);
     idp.user("dana", "privacy");
 
     browser.get(server.baseUri().resolve("/console/").toString());
