@@ -2,7 +2,6 @@ package io.phiguard.it.approvals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.phiguard.approval.server.ApprovalServer;
@@ -41,21 +40,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Issue 5's channels end to end on PostgreSQL: an agent's {@code CREATE TABLE … AS SELECT … FROM
@@ -76,8 +69,6 @@ class ApprovalChannelsIT {
 
   private static final Pattern ID = Pattern.compile("\"id\":\"(apr_[0-9a-f]{32})\"");
   private static final Duration PATIENCE = Duration.ofSeconds(20);
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir Path dir;
 
@@ -248,7 +239,8 @@ class ApprovalChannelsIT {
 
   @Test
   void anApproverSignedInThroughOidcClicksApproveInTheConsole() throws Exception {
-    WebDriver browser = chromium();
+    WebDriver browser = HeadlessChromium.start(dir.resolve("chromium"));
+    closing.add(browser::quit);
     Connection c = agent("block");
     Future<Object> blocked = execute(c, CTAS);
     String id = pendingRequest();
@@ -269,13 +261,14 @@ class ApprovalChannelsIT {
     browser.get(server.baseUri().resolve("/console/").toString());
     browser.findElement(By.id("login")).click();
     // provider → callback → console, signed in
-    waitFor(browser, () -> !browser.findElements(By.id("requests")).isEmpty());
+    HeadlessChromium.waitFor(browser, () -> !browser.findElements(By.id("requests")).isEmpty());
     assertThat(browser.findElement(By.id("approver")).getText()).isEqualTo("dana");
     assertThat(idp.pkceVerified.get()).isEqualTo(1);
     assertThat(idp.pkceFailures.get()).isZero();
 
     browser.findElement(By.linkText(id)).click();
-    waitFor(browser, () -> browser.findElement(By.id("status")).getText().equals("pending"));
+    HeadlessChromium.waitFor(
+        browser, () -> browser.findElement(By.id("status")).getText().equals("pending"));
     assertThat(browser.findElement(By.id("sql")).getText()).contains("export_x");
     assertThat(browser.getPageSource()).doesNotContain(PHI);
     assertThat(blocked.isDone()).isFalse();
@@ -507,59 +500,6 @@ class ApprovalChannelsIT {
       m.values().forEach(v -> strings(v, into));
     } else if (json instanceof List<?> l) {
       l.forEach(v -> strings(v, into));
-    }
-  }
-
-  // ---- the browser
-
-  private WebDriver chromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String why =
-          "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
-      if ("true".equalsIgnoreCase(System.getenv("PHIGUARD_IT_REQUIRE_DB"))
-          || System.getenv("CI") != null) {
-        fail(why + "; this run requires the browser test");
-      }
-      Assumptions.abort(why);
-    }
-    // no Selenium Manager: the driver and browser are given, nothing is downloaded
-    System.setProperty("SE_OFFLINE", "true");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    ChromeDriver browser = new ChromeDriver(service, options);
-    closing.add(browser::quit);
-    browser.manage().timeouts().pageLoadTimeout(PATIENCE);
-    return browser;
-  }
-
-  /** Waits (at most 20 s) until the page shows what {@code condition} looks for. */
-  private static void waitFor(WebDriver browser, BooleanSupplier condition)
-      throws InterruptedException {
-    long until = System.nanoTime() + PATIENCE.toNanos();
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (WebDriverException e) {
-        // not there yet: the page is still loading
-      }
-      if (System.nanoTime() > until) {
-        fail("the page did not get there in 20 s; it shows: " + browser.getPageSource());
-      }
-      Thread.sleep(50);
     }
   }
 }
