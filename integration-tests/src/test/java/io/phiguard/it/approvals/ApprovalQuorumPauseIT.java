@@ -248,6 +248,13 @@ class ApprovalQuorumPauseIT {
     assertThat(blocked.isDone()).isFalse();
     assertThat(rig.exportRan()).isFalse();
 
+    // the requester cannot release its own request
+    HttpResponse<String> byRequester =
+        rig.post(base, "/v1/requests/" + id + "/resume", "report-bot", "dba", "");
+    assertThat(byRequester.statusCode()).as(byRequester.body()).isEqualTo(403);
+    assertRefusal(byRequester, "self-approval", id);
+    assertThat(rig.request(base, id)).containsEntry("status", "paused");
+
     HttpResponse<String> resumed =
         rig.post(base, "/v1/requests/" + id + "/resume", "carol", "dba", "");
     assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);

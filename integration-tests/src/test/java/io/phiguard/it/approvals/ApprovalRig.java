@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +113,26 @@ final class ApprovalRig implements AutoCloseable {
           run(c, sql);
           return null;
         });
+  }
+
+  /** Runs {@code calls} on threads of their own, released together; their answers in order. */
+  List<HttpResponse<String>> atOnce(List<Callable<HttpResponse<String>>> calls) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> running = new ArrayList<>();
+    for (Callable<HttpResponse<String>> call : calls) {
+      running.add(
+          threads.submit(
+              () -> {
+                start.await();
+                return call.call();
+              }));
+    }
+    start.countDown();
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (Future<HttpResponse<String>> f : running) {
+      answers.add(f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    }
+    return answers;
   }
 
   static void run(Connection c, String sql) throws SQLException {

@@ -139,6 +139,53 @@ class TwoApprovalServersIT {
     assertThat(rig.exportRan()).isFalse();
   }
 
+  @Test
+  void oneApproverVotingOnBothInstancesAtOnceCountsOnce() throws Exception {
+    Future<Object> blocked =
+        rig.execute(rig.open("block", a.baseUri(), "report-bot", "alice"), CTAS);
+    String id = rig.pendingRequest(a.baseUri());
+
+    List<HttpResponse<String>> answers =
+        rig.atOnce(
+            List.of(
+                () -> rig.approve(a.baseUri(), id, "bob", "security"),
+                () -> rig.approve(b.baseUri(), id, "bob", "dba")));
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 409);
+    HttpResponse<String> second =
+        answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+    assertThat(json(second)).containsEntry("error", "already-voted");
+    assertThat((String) json(second).get("message")).contains(id).contains("bulk-export");
+    assertThat(rig.request(b.baseUri(), id))
+        .containsEntry("status", "pending")
+        .containsEntry("approvals", 1L);
+    assertThat(blocked.isDone()).isFalse();
+    assertThat(rig.exportRan()).isFalse();
+
+    assertThat(rig.approve(a.baseUri(), id, "carol", "dba").statusCode()).isEqualTo(200);
+    completes(blocked);
+    assertThat(rig.exported()).containsExactly("*******0001");
+  }
+
+  @Test
+  void twoApproversVotingOnBothInstancesAtOnceBothCount() throws Exception {
+    Future<Object> blocked =
+        rig.execute(rig.open("block", a.baseUri(), "report-bot", "alice"), CTAS);
+    String id = rig.pendingRequest(a.baseUri());
+
+    // the store's version column: neither vote overwrites the other
+    List<HttpResponse<String>> answers =
+        rig.atOnce(
+            List.of(
+                () -> rig.approve(a.baseUri(), id, "bob", "security"),
+                () -> rig.approve(b.baseUri(), id, "carol", "dba")));
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200);
+    completes(blocked);
+    assertThat(rig.exported()).containsExactly("*******0001");
+    assertThat(rig.request(b.baseUri(), id))
+        .containsEntry("status", "redeemed")
+        .containsEntry("approvals", 2L);
+  }
+
   /** {@code POST /v1/grants/redeem}'s body for the grant and statement of approved request. */
   private static String redemption(Map<String, Object> approved) {
     Map<?, ?> requester = (Map<?, ?>) approved.get("requester");
