@@ -209,7 +209,14 @@ class ApprovalQuorumPauseIT {
 
   @Test
   void aPausedRequestKeepsTheBlockedCallWaitingPastItsOriginalDeadline() throws Exception {
-    Future<Object> blocked = rig.execute(agent("block"), CTAS);
+    try (DriverTraffic traffic = DriverTraffic.inFrontOf(base)) {
+      pausedPastItsDeadline(traffic);
+    }
+  }
+
+  private void pausedPastItsDeadline(DriverTraffic traffic) throws Exception {
+    Future<Object> blocked =
+        rig.execute(rig.open("block", traffic.uri(), "report-bot", "alice"), CTAS);
     String id = rig.pendingRequest(base);
     Instant originalDeadline = Instant.parse((String) rig.request(base, id).get("expires_at"));
     assertThat(rig.approve(base, id, "bob", "security").statusCode()).isEqualTo(200);
@@ -233,6 +240,13 @@ class ApprovalQuorumPauseIT {
         .containsEntry("status", "paused")
         .containsEntry("paused_by", "carol")
         .containsEntry("pause_reason", "which quarter is this for?");
+    // the driver was told, and went on waiting: it asked again after hearing of the pause
+    traffic.awaitAskedAgainAfter(
+        answer ->
+            answer.contains("\"status\":\"paused\"")
+                && answer.contains("which quarter is this for?"),
+        ApprovalRig.PATIENCE);
+    assertThat(blocked.isDone()).isFalse();
     // nobody votes on a held request
     HttpResponse<String> held = rig.approve(base, id, "dave", "dba");
     assertThat(held.statusCode()).as(held.body()).isEqualTo(409);
