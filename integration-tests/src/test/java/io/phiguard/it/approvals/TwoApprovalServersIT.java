@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and waits on instance A while approvers decide on instance B.
  */
 class TwoApprovalServersIT {
+  private static final String SHARED_KEY = "grant-key.pem";
+
   @TempDir Path dir;
 
   private final ApprovalsIT.MovableClock clock = new ApprovalsIT.MovableClock(Instant.now());
@@ -49,8 +51,8 @@ class TwoApprovalServersIT {
     rig = ApprovalRig.create(dir);
     store = TestDatabases.create(TestDatabases.Kind.POSTGRESQL);
     // one after the other: A writes the key file and creates the table, B finds both
-    a = startServer("a");
-    b = startServer("b");
+    a = startServer("a", SHARED_KEY);
+    b = startServer("b", SHARED_KEY);
   }
 
   @AfterEach
@@ -64,7 +66,7 @@ class TwoApprovalServersIT {
     store.close();
   }
 
-  private ApprovalServer startServer(String name) throws IOException {
+  private ApprovalServer startServer(String name, String keyFile) throws IOException {
     ApprovalSettings settings =
         ApprovalSettings.of(
             List.of(new RuleSpec("bulk-export", 2, Set.of("security", "dba"))),
@@ -72,7 +74,7 @@ class TwoApprovalServersIT {
     return ApprovalServer.start(
         ServerOptions.of(settings, dir.resolve("server-" + name))
             .store(store.jdbcUrl(), store.credentials())
-            .keyFile(dir.resolve("grant-key.pem"))
+            .keyFile(dir.resolve(keyFile))
             .address(new InetSocketAddress("127.0.0.1", 0))
             .devMode(true)
             .clock(clock));
@@ -184,6 +186,26 @@ class TwoApprovalServersIT {
     assertThat(rig.request(b.baseUri(), id))
         .containsEntry("status", "redeemed")
         .containsEntry("approvals", 2L);
+  }
+
+  @Test
+  void anInstanceWithAnotherGrantKeyCannotReleaseTheCallPh005() throws Exception {
+    // misconfigured: same store, but a key file of its own
+    try (ApprovalServer stray = startServer("stray", "stray-key.pem")) {
+      Future<Object> blocked =
+          rig.execute(rig.open("block", a.baseUri(), "report-bot", "alice"), CTAS);
+      String id = rig.pendingRequest(stray.baseUri());
+      assertThat(rig.approve(stray.baseUri(), id, "bob", "security").statusCode()).isEqualTo(200);
+      assertThat(rig.approve(stray.baseUri(), id, "carol", "dba").statusCode()).isEqualTo(200);
+
+      // the driver checks the grant against A's keys: refused, never run, never redeemed
+      SQLException refused = failure(blocked);
+      assertThat(refused.getSQLState()).isEqualTo("PH005");
+      assertThat(((PhiGuardErrors.ApprovalDetails) refused).requestId()).isEqualTo(id);
+      assertThat(refused.getMessage()).contains(id).contains("bulk-export").contains("signature");
+      assertThat(rig.exportRan()).isFalse();
+      assertThat(rig.request(a.baseUri(), id)).containsEntry("status", "approved");
+    }
   }
 
   /** {@code POST /v1/grants/redeem}'s body for the grant and statement of approved request. */
