@@ -135,6 +135,23 @@ public record GateDecision(
         check);
   }
 
+  /** This decision with the tables it uses named (for an approval request). */
+  public GateDecision withTables(List<String> used) {
+    return new GateDecision(
+        id,
+        sql,
+        rule,
+        request,
+        action,
+        used,
+        maskedColumns,
+        parameters,
+        resultMasks,
+        approvalRule,
+        approval,
+        rowCheck);
+  }
+
   /**
    * The most rows a result of this statement may return before reading stops with {@code PH006}:
    * the row rule's N, unless a human approved the statement; -1 for no cap.

@@ -484,7 +484,17 @@ public final class StatementGate {
             .engine(policy)
             .estimates()
             .estimate(context.info().dialect(), context.raw(), sql, paramsDigest, check, bind);
-    return decision.rowsChecked(new RowCheck(check.limit(), paramsDigest, estimate));
+    GateDecision checked =
+        decision.rowsChecked(new RowCheck(check.limit(), paramsDigest, estimate));
+    if (checked.needsApproval() && checked.tables().isEmpty()) {
+      // approvers see which tables the statement reads (names only, from the cached analysis)
+      try {
+        return checked.withTables(tablesOf(decision.request().analysedSql(), context));
+      } catch (SQLException e) {
+        return checked;
+      }
+    }
+    return checked;
   }
 
   /**

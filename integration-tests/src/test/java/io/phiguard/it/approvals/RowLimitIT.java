@@ -161,8 +161,11 @@ class RowLimitIT {
     assertThat(held.getSQLState()).isEqualTo("PH001");
     String id = ((PhiGuardErrors.ApprovalDetails) held).requestId();
     assertThat(held.getMessage()).contains(id).contains("large-read");
-    Matcher estimate =
-        Pattern.compile("\"estimated_rows\":(\\d+)").matcher(get("/v1/requests/" + id));
+    String request = get("/v1/requests/" + id);
+    assertThat(request)
+        .containsPattern("\"tables\":\\[\"[^\"]*patients\"\\]")
+        .contains("\"rule\":\"large-read\"");
+    Matcher estimate = Pattern.compile("\"estimated_rows\":(\\d+)").matcher(request);
     assertThat(estimate.find()).isTrue();
     System.out.println(kind + " planner estimate for the whole table: " + estimate.group(1));
     assertThat(Long.parseLong(estimate.group(1))).isGreaterThan(CAP);
