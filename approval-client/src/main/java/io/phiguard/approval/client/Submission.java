@@ -62,40 +62,6 @@ public record Submission(
     }
   }
 
-  /** A submission without planner estimate. */
-  public Submission(
-      String subject,
-      String type,
-      Set<String> groups,
-      List<String> onBehalfOf,
-      boolean verified,
-      String datasource,
-      String normalizedSql,
-      String fingerprint,
-      String sqlHash,
-      String paramsDigest,
-      List<String> tables,
-      List<String> columns,
-      String rule,
-      String justification) {
-    this(
-        subject,
-        type,
-        groups,
-        onBehalfOf,
-        verified,
-        datasource,
-        normalizedSql,
-        fingerprint,
-        sqlHash,
-        paramsDigest,
-        tables,
-        columns,
-        rule,
-        justification,
-        null);
-  }
-
   /** The wire form of {@code POST /v1/requests}. */
   Map<String, Object> json() {
     Map<String, Object> who = new LinkedHashMap<>();

@@ -105,7 +105,8 @@ class ApprovalClientTest {
     assertThat(lastBody.get())
         .contains("\"normalized_sql\":\"CREATE TABLE x AS SELECT * FROM patients WHERE id = ?\"")
         .contains("\"on_behalf_of\":[\"alice\"]")
-        .contains("\"rule\":\"bulk-export\"");
+        .contains("\"rule\":\"bulk-export\"")
+        .contains("\"estimated_rows\":1234");
     RequestState now = client.get(ID);
     assertThat(now.status()).isEqualTo("denied");
     assertThat(now.denyReason()).isEqualTo("no");
@@ -211,7 +212,8 @@ class ApprovalClientTest {
         List.of("public.patients"),
         List.of(),
         "bulk-export",
-        null);
+        null,
+        1234L);
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {
