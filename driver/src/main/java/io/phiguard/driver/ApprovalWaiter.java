@@ -295,6 +295,16 @@ final class ApprovalWaiter {
   }
 
   private SQLException pending(GateDecision decision, RequestState state, String what) {
+    if (state.paused()) {
+      // the requester learns why it waits: the approver's question, never statement values
+      String held =
+          "is paused by "
+              + (state.pausedBy() == null ? "an approver" : state.pausedBy())
+              + (state.pauseReason() == null ? "" : " (\"" + state.pauseReason() + "\")")
+              + " for more information; it neither runs nor expires while paused";
+      what =
+          what.replaceFirst("^is (still )?pending", java.util.regex.Matcher.quoteReplacement(held));
+    }
     return refusal(SqlState.APPROVAL_PENDING, decision, what, state);
   }
 

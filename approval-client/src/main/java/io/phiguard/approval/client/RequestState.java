@@ -16,6 +16,8 @@ import java.util.Map;
  * @param grant the signed grant when approved, else null
  * @param approvers the subjects who approved
  * @param consoleUrl where approvers decide, or null
+ * @param pausedBy the approver holding the request for more information, when paused, else null
+ * @param pauseReason what that approver asks, when paused, else null
  */
 public record RequestState(
     String id,
@@ -25,11 +27,18 @@ public record RequestState(
     String denyReason,
     String grant,
     List<String> approvers,
-    String consoleUrl) {
+    String consoleUrl,
+    String pausedBy,
+    String pauseReason) {
 
   /** Copies. */
   public RequestState {
     approvers = List.copyOf(approvers);
+  }
+
+  /** Whether an approver holds it for more information. */
+  public boolean paused() {
+    return "paused".equals(status);
   }
 
   /** Whether no decision is final yet (pending or paused). */
@@ -57,7 +66,9 @@ public record RequestState(
         text(json, "deny_reason"),
         text(json, "grant"),
         approvers,
-        text(json, "console_url"));
+        text(json, "console_url"),
+        text(json, "paused_by"),
+        text(json, "pause_reason"));
   }
 
   private static String text(Map<String, Object> json, String field) {

@@ -310,7 +310,11 @@ class ApprovalQuorumPauseIT {
     assertThat(whilePaused.getSQLState()).isEqualTo("PH001");
     assertThat(((PhiGuardErrors.ApprovalDetails) whilePaused).requestId()).isEqualTo(id);
     assertThat(whilePaused.getMessage()).contains(id).contains("bulk-export");
-    // not asserted, because the driver does not yet say it: that the request is paused, and why
+    // the requester sees that it is paused, by whom, and what the approver asks
+    assertThat(whilePaused.getMessage())
+        .contains("is paused by carol")
+        .contains("which quarter is this for?")
+        .contains("neither runs nor expires");
     assertThat(rig.exportRan()).isFalse();
 
     assertThat(rig.post(base, "/v1/requests/" + id + "/resume", "carol", "dba", "").statusCode())
