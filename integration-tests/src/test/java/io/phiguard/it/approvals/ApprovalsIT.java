@@ -330,6 +330,21 @@ class ApprovalsIT {
                 statement.group(2),
                 statement.group(3),
                 statement.group(4));
+    // the grant with other parameter values: refused, and not used up
+    String otherValues = redeem.replace(statement.group(4), "0".repeat(64));
+    HttpResponse<String> mismatched =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/grants/redeem"))
+                .POST(HttpRequest.BodyPublishers.ofString(otherValues))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    System.out.println("grant redeemed for other values: " + mismatched.body());
+    assertThat(mismatched.statusCode()).isBetween(400, 499);
+    assertThat(mismatched.body())
+        .contains("\"error\":\"grant-invalid\"")
+        .contains("other parameter values")
+        .contains(id)
+        .contains("bulk-export");
     HttpResponse<String> stolen =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/grants/redeem"))
