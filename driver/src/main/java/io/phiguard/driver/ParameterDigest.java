@@ -19,6 +19,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ParameterDigest {
   private static final byte[] KEY = new byte[32];
   private static final String NO_PARAMETERS;
+  // one keyed MAC per thread: looking the algorithm up costs more than digesting a few values
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              Mac mac = Mac.getInstance("HmacSHA256");
+              mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+              return mac;
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+            }
+          });
 
   static {
     new SecureRandom().nextBytes(KEY);
@@ -80,18 +92,14 @@ public final class ParameterDigest {
   }
 
   private static String digestOf(Map<Integer, String> values) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-      for (Map.Entry<Integer, String> e : values.entrySet()) {
-        byte[] text = e.getValue().getBytes(StandardCharsets.UTF_8);
-        mac.update((e.getKey() + ":" + text.length + ":").getBytes(StandardCharsets.UTF_8));
-        mac.update(text);
-      }
-      return HexFormat.of().formatHex(mac.doFinal());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    // doFinal leaves the MAC reset for the next digest on this thread
+    Mac mac = MACS.get();
+    for (Map.Entry<Integer, String> e : values.entrySet()) {
+      byte[] text = e.getValue().getBytes(StandardCharsets.UTF_8);
+      mac.update((e.getKey() + ":" + text.length + ":").getBytes(StandardCharsets.UTF_8));
+      mac.update(text);
     }
+    return HexFormat.of().formatHex(mac.doFinal());
   }
 
   /** Never the values. */

@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
 /**
  * Planner row estimates for {@code rows > N} rules, made with {@code EXPLAIN} on the caller's own
  * connection at execution time with the values bound then (PostgreSQL 15 has no generic-plan
- * EXPLAIN), and cached per statement text and values for a few minutes. On PostgreSQL inside a
- * transaction the EXPLAIN runs under a savepoint, so a failed EXPLAIN cannot abort the caller's
- * transaction. No estimate (-1) on H2 and other databases, for values that cannot be bound twice,
- * or when EXPLAIN fails: the row cap alone holds the statement to N then.
+ * EXPLAIN), and cached per statement text and values for a few minutes; once several different
+ * values of one statement text got the same estimate (a lookup by key: 1 row whatever the key), the
+ * estimate is cached per text, so a prepared statement run with ever new values is not explained at
+ * every execution (the row cap still holds each run to N). On PostgreSQL inside a transaction the
+ * EXPLAIN runs under a savepoint, so a failed EXPLAIN cannot abort the caller's transaction. No
+ * estimate (-1) on H2 and other databases, for values that cannot be bound twice, or when EXPLAIN
+ * fails: the row cap alone holds the statement to N then.
  */
 final class PlannerEstimates {
   private static final int MAX_ENTRIES = 10_000;
@@ -30,7 +33,14 @@ final class PlannerEstimates {
 
   private record Known(long rows, long atNanos) {}
 
+  /** One statement text: its last estimate, and how many different values in a row agreed. */
+  private record Shape(long rows, int agreeing, long atNanos) {}
+
+  // values that agree this often make the estimate the statement text's
+  private static final int AGREEING_VALUES = 3;
+
   private final ConcurrentHashMap<Key, Known> known = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Shape> shapes = new ConcurrentHashMap<>();
 
   /**
    * The rows the planner expects {@code sql} to return (a query) or change (UPDATE, DELETE), at
@@ -51,6 +61,10 @@ final class PlannerEstimates {
     long now = System.nanoTime();
     if (cached != null && now - cached.atNanos() < TTL_NANOS) {
       return cached.rows();
+    }
+    Shape shape = shapes.get(sql);
+    if (shape != null && shape.agreeing() >= AGREEING_VALUES && now - shape.atNanos() < TTL_NANOS) {
+      return shape.rows();
     }
     if (!check.limit().estimable()
         || !(dialect == Dialect.POSTGRESQL
@@ -74,12 +88,20 @@ final class PlannerEstimates {
     }
     if (rows >= 0) {
       remember(key, new Known(rows, now));
+      boolean agrees = shape != null && shape.rows() == rows && now - shape.atNanos() < TTL_NANOS;
+      if (shapes.size() >= MAX_ENTRIES) {
+        shapes.clear();
+      }
+      shapes.put(
+          sql, new Shape(rows, agrees ? shape.agreeing() + 1 : 1, agrees ? shape.atNanos() : now));
     }
     return rows;
   }
 
   /** A read of {@code sql} with these values returned at least {@code rows}: remembered. */
   void exceeded(String sql, String paramsDigest, long rows) {
+    // the text's estimate is not to be trusted for other values any more
+    shapes.remove(sql);
     Key key = new Key(sql, paramsDigest == null ? "" : paramsDigest);
     Known cached = known.get(key);
     remember(
@@ -89,6 +111,7 @@ final class PlannerEstimates {
   /** After DDL: tables and their statistics may have changed. */
   void clear() {
     known.clear();
+    shapes.clear();
   }
 
   private void remember(Key key, Known value) {
