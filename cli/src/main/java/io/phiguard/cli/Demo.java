@@ -115,7 +115,8 @@ final class Demo {
       out.println("    " + rows.getInt(1) + " patients; connection is " + connection);
     }
     masking(h2);
-    out.println("\nApprovals plug into this same gate next (see README).");
+    step("7. Approvals: an agent's export waits for a human; a bulk read stops at its row cap");
+    new DemoApprovals(out).run(h2);
     return 0;
   }
 

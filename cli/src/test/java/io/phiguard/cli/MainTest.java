@@ -32,7 +32,14 @@ class MainTest {
         .contains("analyst:   ***** | *******0001 | 1961-01-01")
         .contains("clinician: Avery Canary | 900-11-0001 | 1961-02-03")
         .contains("analyst filtering on ssn: SQLState 42501")
-        .containsPattern("audit journal: .* \\(\\d+ records, no values\\)");
+        .containsPattern("audit journal: .* \\(\\d+ records, no values\\)")
+        .contains("agent's export: SQLState PH001")
+        .contains("dr.lee (the agent acts for him) votes:  HTTP 403 self-approval")
+        .contains("privacy-officer votes:                  HTTP 200")
+        .contains("retried: the export ran once, masked: ssn *******0001")
+        .contains("the same export again: SQLState PH001")
+        .contains("bulk read stopped after 1 row: SQLState PH006")
+        .contains("the same read again: SQLState PH001");
     // the gate lines print statements without their literals
     assertThat(text.lines().filter(l -> l.contains("gate #")))
         .noneMatch(l -> l.contains("900-11-0001") || l.contains("Canary"));

@@ -521,7 +521,8 @@ public final class StatementGate {
                 + check.limit().rule().location()
                 + ") allows "
                 + cap
-                + " rows of "
+                + (cap == 1 ? " row" : " rows")
+                + " of "
                 + (check.limit().rule().tables().isEmpty()
                     ? "protected tables"
                     : check.limit().rule().tables().stream()
