@@ -85,7 +85,7 @@ final class ApprovalWaiter {
               sqlHash,
               paramsDigest,
               decision.tables(),
-              decision.maskedColumns(),
+              decision.protectedColumns(),
               rule,
               who.purpose().isEmpty() ? null : who.purpose(),
               estimateOf(decision));

@@ -36,7 +36,8 @@ public record GateDecision(
     ResultMasks resultMasks,
     String approvalRule,
     Approval approval,
-    RowCheck rowCheck) {
+    RowCheck rowCheck,
+    List<String> protectedColumns) {
 
   /**
    * The approval a statement ran under.
@@ -66,6 +67,7 @@ public record GateDecision(
     Objects.requireNonNull(parameters, "parameters");
     resultMasks = resultMasks == null ? ResultMasks.NONE : resultMasks;
     Objects.requireNonNull(approvalRule, "approvalRule");
+    protectedColumns = protectedColumns == null ? List.of() : List.copyOf(protectedColumns);
   }
 
   /** A decision whose SQL takes the caller's parameters in place and needs no Java masking. */
@@ -89,7 +91,8 @@ public record GateDecision(
         ResultMasks.NONE,
         "",
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** Whether the statement waits for a human's approval before it runs. */
@@ -111,7 +114,8 @@ public record GateDecision(
         resultMasks,
         approvalRule,
         given,
-        rowCheck);
+        rowCheck,
+        protectedColumns);
   }
 
   /**
@@ -132,24 +136,26 @@ public record GateDecision(
         resultMasks,
         above && approvalRule.isEmpty() ? check.limit().rule().name() : approvalRule,
         approval,
-        check);
+        check,
+        protectedColumns);
   }
 
-  /** This decision with the tables it uses named (for an approval request). */
-  public GateDecision withTables(List<String> used) {
+  /** This decision with the tables and protected columns it uses named, for approvers. */
+  public GateDecision withScope(List<String> usedTables, List<String> usedColumns) {
     return new GateDecision(
         id,
         sql,
         rule,
         request,
         action,
-        used,
+        usedTables,
         maskedColumns,
         parameters,
         resultMasks,
         approvalRule,
         approval,
-        rowCheck);
+        rowCheck,
+        usedColumns);
   }
 
   /**

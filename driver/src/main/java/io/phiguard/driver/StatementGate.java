@@ -158,23 +158,11 @@ public final class StatementGate {
               resultMasks,
               needsApproval ? verdict.rule() : "",
               null,
-              verdict.rowLimit() == null ? null : RowCheck.of(verdict.rowLimit()));
+              verdict.rowLimit() == null ? null : RowCheck.of(verdict.rowLimit()),
+              List.of());
       if (needsApproval) {
-        // approvers see which tables the statement touches (names only, from the cached analysis)
-        decision =
-            new GateDecision(
-                decision.id(),
-                decision.sql(),
-                decision.rule(),
-                request,
-                decision.action(),
-                tablesOf(analysed, context),
-                decision.maskedColumns(),
-                decision.parameters(),
-                decision.resultMasks(),
-                decision.approvalRule(),
-                null,
-                decision.rowCheck());
+        // approvers see which tables and protected columns the statement touches (names only)
+        decision = withScope(decision, analysed, context);
       }
     }
     listener.onDecision(request, decision);
@@ -255,16 +243,40 @@ public final class StatementGate {
     }
   }
 
-  private List<String> tablesOf(String analysed, ConnectionContext context) throws SQLException {
+  /**
+   * {@code decision} with the tables it uses and the protected columns it reads, writes or copies
+   * (whoever runs it), from the cached analysis: what approvers are shown, names only.
+   */
+  private GateDecision withScope(GateDecision decision, String analysed, ConnectionContext context)
+      throws SQLException {
     PolicyEngine engine = context.engine(policy);
     Catalog catalog = engine.catalog(context.raw());
-    return engine.analyze(analysed, catalog, context.searchPath()).statements().stream()
-        .filter(AnalyzedStatement::parsed)
-        .flatMap(s -> s.facts().tables().stream())
-        .map(t -> t.qualifiedName())
-        .distinct()
-        .sorted()
-        .toList();
+    List<StatementFacts> facts =
+        engine.analyze(analysed, catalog, context.searchPath()).statements().stream()
+            .filter(AnalyzedStatement::parsed)
+            .map(AnalyzedStatement::facts)
+            .toList();
+    List<String> tables =
+        facts.stream()
+            .flatMap(f -> f.tables().stream())
+            .map(t -> t.qualifiedName())
+            .distinct()
+            .sorted()
+            .toList();
+    MaskSet everyone = policy.maskSetFor(Identity.none());
+    List<String> columns =
+        facts.stream()
+            .flatMap(
+                f -> java.util.stream.Stream.concat(f.columnsRead().stream(), f.written().stream()))
+            .filter(
+                c ->
+                    everyone.columnsToMask(c.schema(), c.table()).stream()
+                        .anyMatch(p -> p.matches(c.column())))
+            .map(c -> c.table() + "." + c.column())
+            .distinct()
+            .sorted()
+            .toList();
+    return decision.withScope(tables, columns);
   }
 
   private void denied(GateDecision decision, SQLException refusal) {
@@ -379,6 +391,20 @@ public final class StatementGate {
         maskSet.masksNothing() && verdict.kind() == Verdict.Kind.ALLOW
             ? "no protected column is masked for this identity"
             : verdict.reason();
+    if (verdict.rowLimit() != null) {
+      // whether it is held depends on the planner's estimate with the values of the execution
+      io.phiguard.policy.ApprovalRule rows = verdict.rowLimit().rule();
+      reason =
+          (reason.isEmpty() ? "" : reason + "; ")
+              + "held to approval rule "
+              + rows.name()
+              + " ("
+              + rows.trigger()
+              + "): above that many rows by the planner's estimate when it runs, it needs"
+              + " approval; otherwise reading stops with PH006 after "
+              + verdict.rowLimit().threshold()
+              + " rows";
+    }
     return new Explanation(
         analysed,
         identity.toString(),
@@ -487,9 +513,8 @@ public final class StatementGate {
     GateDecision checked =
         decision.rowsChecked(new RowCheck(check.limit(), paramsDigest, estimate));
     if (checked.needsApproval() && checked.tables().isEmpty()) {
-      // approvers see which tables the statement reads (names only, from the cached analysis)
       try {
-        return checked.withTables(tablesOf(decision.request().analysedSql(), context));
+        return withScope(checked, decision.request().analysedSql(), context);
       } catch (SQLException e) {
         return checked;
       }

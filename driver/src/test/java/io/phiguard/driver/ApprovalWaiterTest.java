@@ -102,7 +102,8 @@ class ApprovalWaiterTest {
         ResultMasks.NONE,
         "bulk-export",
         null,
-        null);
+        null,
+        List.of("patients.ssn"));
   }
 
   @Test

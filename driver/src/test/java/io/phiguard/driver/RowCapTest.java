@@ -135,6 +135,16 @@ class RowCapTest {
   }
 
   @Test
+  void explainSaysWhichRowRuleAReadIsHeldTo() throws SQLException {
+    Explanation explained = PhiGuard.explain(agent, "SELECT id, ssn FROM patients");
+    assertThat(explained.reason())
+        .contains("large-read (rows > " + CAP + ")")
+        .contains("PH006 after " + CAP + " rows");
+    assertThat(PhiGuard.explain(agent, "SELECT id FROM notes").reason())
+        .doesNotContain("large-read");
+  }
+
+  @Test
   void tablesTheRuleDoesNotNameAreReadWhole() throws SQLException {
     try (Statement st = agent.createStatement()) {
       assertThat(count(st.executeQuery("SELECT id FROM notes"))).isEqualTo(30);

@@ -49,9 +49,22 @@ public final class JdbcApprovalStore implements ApprovalStore {
   public static JdbcApprovalStore open(String url, Properties properties) {
     Properties copy = new Properties();
     copy.putAll(properties);
-    JdbcApprovalStore store = new JdbcApprovalStore(url, copy);
+    JdbcApprovalStore store = new JdbcApprovalStore(durable(url), copy);
     store.createSchema();
     return store;
+  }
+
+  /**
+   * An embedded H2 file store writes each commit to its file before it returns ({@code
+   * WRITE_DELAY=0}): H2's default holds commits in memory for up to half a second, and a request
+   * created just before the server is killed would be lost. A URL that sets it keeps its own.
+   */
+  static String durable(String url) {
+    boolean h2File = url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./");
+    if (!h2File || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY=")) {
+      return url;
+    }
+    return url + ";WRITE_DELAY=0";
   }
 
   private synchronized void createSchema() {

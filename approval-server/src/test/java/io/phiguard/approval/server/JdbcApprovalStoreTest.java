@@ -118,4 +118,15 @@ class JdbcApprovalStoreTest {
           .isEqualTo(Refusal.Kind.EXPIRED);
     }
   }
+
+  @Test
+  void anEmbeddedH2FileStoreWritesEachCommitBeforeItReturns() {
+    // a request created just before a kill must survive it (ApprovalServerKillIT kills for real)
+    assertThat(JdbcApprovalStore.durable("jdbc:h2:file:/var/lib/phiguard/approvals"))
+        .isEqualTo("jdbc:h2:file:/var/lib/phiguard/approvals;WRITE_DELAY=0");
+    assertThat(JdbcApprovalStore.durable("jdbc:h2:file:/x;write_delay=100"))
+        .isEqualTo("jdbc:h2:file:/x;write_delay=100");
+    assertThat(JdbcApprovalStore.durable("jdbc:postgresql://db/approvals"))
+        .isEqualTo("jdbc:postgresql://db/approvals");
+  }
 }

@@ -232,6 +232,8 @@ class ApprovalsIT {
         .contains("\"on_behalf_of\":[\"alice\"]")
         .contains("patients")
         .contains("\"justification\":\"quarterly report\"")
+        // the protected columns it copies, not every protected column of the table
+        .contains("\"columns\":[\"patients.ssn\"]")
         .doesNotContain("900-11-0001");
 
     // the human the agent acts for may not approve; the request stays pending
