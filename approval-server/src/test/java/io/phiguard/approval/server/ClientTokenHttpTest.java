@@ -208,6 +208,48 @@ class ClientTokenHttpTest {
         .startsWith("ey");
   }
 
+  @Test
+  void aServerWithATokenKeepsGrantsOutOfCallbackAnswers() throws Exception {
+    String secret =
+        "whsec_"
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    "callback-secret-for-tests-only!!".getBytes(StandardCharsets.UTF_8));
+    try (ApprovalServer full =
+        ApprovalServer.start(
+            ServerOptions.of(Fixtures.settings(), dir.resolve("full"))
+                .address(new InetSocketAddress("127.0.0.1", 0))
+                .clientToken(token())
+                .callback(
+                    new ServerOptions.Callback(
+                        secret, Map.of("policy-bot", java.util.Set.of("dba"))))
+                .clock(clock))) {
+      String id = full.service().create(Fixtures.ddlBy("dave")).orThrow().id();
+      Map<String, Object> decision = new LinkedHashMap<>();
+      decision.put("request_id", id);
+      decision.put("approver", "policy-bot");
+      decision.put("decision", "approve");
+      String body = JSONObjectUtils.toJSONString(decision);
+      long ts = clock.instant().getEpochSecond();
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(full.baseUri().resolve("/v1/callbacks/decision"))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("webhook-id", "msg_cb_1")
+                  .header("webhook-timestamp", Long.toString(ts))
+                  .header(
+                      "webhook-signature",
+                      StandardWebhooks.fromSecret(secret).sign("msg_cb_1", ts, body))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(json(answer).get("status")).isEqualTo("approved");
+      assertThat(json(answer).get("grant")).isNull();
+      assertThat(full.service().find(id).orElseThrow().grant()).startsWith("ey");
+    }
+  }
+
   private List<String> warnings() {
     synchronized (logged) {
       return logged.stream()
