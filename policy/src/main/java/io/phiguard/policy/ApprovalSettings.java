@@ -72,6 +72,28 @@ public record ApprovalSettings(
     Objects.requireNonNull(clientToken, "clientToken");
   }
 
+  /** Settings without a client token (drivers not authenticated). */
+  public ApprovalSettings(
+      Optional<URI> server,
+      WaitMode waitMode,
+      Duration maxWait,
+      Duration requestTtl,
+      Duration grantTtl,
+      List<ApprovalRule> rules,
+      List<ApprovalExemption> exemptions,
+      ApprovalServerSettings serverSide) {
+    this(
+        server,
+        waitMode,
+        maxWait,
+        requestTtl,
+        grantTtl,
+        rules,
+        exemptions,
+        serverSide,
+        Optional.empty());
+  }
+
   /** Driver-side settings only (the server-side keys at their defaults, no client token). */
   public ApprovalSettings(
       Optional<URI> server,
@@ -89,8 +111,7 @@ public record ApprovalSettings(
         grantTtl,
         rules,
         exemptions,
-        ApprovalServerSettings.defaults(),
-        Optional.empty());
+        ApprovalServerSettings.defaults());
   }
 
   /** No approvals: the settings of a policy without an {@code approvals:} section. */
