@@ -1,5 +1,6 @@
 package io.phiguard.cli;
 
+import io.phiguard.approval.client.ClientToken;
 import io.phiguard.approval.server.ApprovalServer;
 import io.phiguard.approval.server.Approver;
 import io.phiguard.approval.server.RuleSpec;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,11 @@ final class ApprovalsServe {
             + " rules; console at "
             + server.service().settings().consoleUrl()
             + ")");
+    if (policy.approvals().clientToken().isEmpty()) {
+      out.println(
+          "phiguard approvals: WARNING: no approvals.client-token: drivers are not authenticated"
+              + " (anyone who can reach this server can create requests and redeem grants)");
+    }
     if (policy.approvals().serverSide().devMode()) {
       out.println("phiguard approvals: DEV MODE IS ON: approver headers are trusted without proof");
     }
@@ -144,6 +151,9 @@ final class ApprovalsServe {
                 dataDir)
             .address(new InetSocketAddress(s.bind().orElse("127.0.0.1"), port))
             .devMode(s.devMode());
+    if (a.clientToken().isPresent()) {
+      o.clientToken(clientToken(a.clientToken().get()));
+    }
     if (s.store().isPresent()) {
       Properties props = new Properties();
       s.storeUser().ifPresent(u -> props.setProperty("user", u));
@@ -195,6 +205,21 @@ final class ApprovalsServe {
               secret(s.callback().get().secret()), s.callback().get().approvers()));
     }
     return o;
+  }
+
+  /** The token drivers must send, read once at start; the message never shows it. */
+  private ClientToken clientToken(SecretRef ref) throws PolicyException {
+    byte[] secret = ref.resolve(environment);
+    try {
+      return ClientToken.of(secret);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(
+          ref.location(),
+          "the client token in " + ref + " cannot be used: " + e.getMessage(),
+          "Use a random printable token, e.g. from 'openssl rand -hex 32'");
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 
   private String secret(SecretRef ref) throws PolicyException {

@@ -2,12 +2,14 @@ package io.phiguard.driver;
 
 import io.phiguard.approval.client.ApprovalClient;
 import io.phiguard.approval.client.ApprovalServerException;
+import io.phiguard.approval.client.ClientToken;
 import io.phiguard.approval.client.RequestState;
 import io.phiguard.approval.client.Submission;
 import io.phiguard.approval.grant.GrantBinding;
 import io.phiguard.approval.grant.GrantException;
 import io.phiguard.policy.ApprovalSettings;
 import io.phiguard.policy.Identity;
+import io.phiguard.policy.PolicyException;
 import io.phiguard.rewrite.SqlNormalizer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +19,30 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks the approval server for a statement the policy holds for a human, then waits ({@code mode:
  * block}) or fails fast ({@code PH001}), and on approval verifies the grant offline and redeems it
  * before the statement runs. Refusals: {@code PH001} pending (also on timeout, cancel, interrupt),
- * {@code PH002} denied, {@code PH003} expired, {@code PH004} server unreachable, {@code PH005}
- * grant invalid. Each message names the rule and the request id; none carries SQL values.
+ * {@code PH002} denied, {@code PH003} expired, {@code PH004} server unreachable or refusing this
+ * driver's client token, {@code PH005} grant invalid. Each message names the rule and the request
+ * id; none carries SQL values, and none the client token.
  */
 final class ApprovalWaiter {
-  private static final ConcurrentHashMap<URI, ApprovalClient> CLIENTS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<ClientKey, ApprovalClient> CLIENTS =
+      new ConcurrentHashMap<>();
   // request ids by statement binding: the identical retried statement finds its request
   private static final ConcurrentHashMap<BindingKey, String> PENDING = new ConcurrentHashMap<>();
   private static final int MAX_PENDING = 10_000;
   private static final long RETRY_MILLIS = 250;
+
+  // policies naming other tokens for one server get clients of their own
+  private record ClientKey(URI server, Optional<ClientToken> token) {}
 
   private record BindingKey(
       URI server, String subject, String datasource, String sqlHash, String paramsDigest) {}
@@ -41,6 +50,8 @@ final class ApprovalWaiter {
   private final ApprovalSettings settings;
   private final ApprovalClient client;
   private final Clock clock;
+  // why the client token cannot be read (checked at connect; a file may vanish since), or null
+  private final String tokenProblem;
 
   ApprovalWaiter(ApprovalSettings settings, Clock clock) {
     this.settings = settings;
@@ -49,7 +60,37 @@ final class ApprovalWaiter {
         settings
             .server()
             .orElseThrow(() -> new IllegalStateException("approval rules need a server"));
-    this.client = CLIENTS.computeIfAbsent(server, s -> ApprovalClient.create(s, Clock.systemUTC()));
+    Optional<ClientToken> token = Optional.empty();
+    String problem = null;
+    try {
+      // read once per waiter (one per policy and gate), not per statement
+      token = clientToken(settings);
+    } catch (PolicyException | IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    this.tokenProblem = problem;
+    this.client =
+        CLIENTS.computeIfAbsent(
+            new ClientKey(server, token),
+            k -> ApprovalClient.create(k.server(), Clock.systemUTC(), k.token()));
+  }
+
+  /**
+   * The client token the policy names, read now; empty without {@code approvals.client-token}.
+   *
+   * @throws PolicyException when it cannot be read (file:line, never the value)
+   * @throws IllegalArgumentException when it cannot be sent as a header (never the value)
+   */
+  static Optional<ClientToken> clientToken(ApprovalSettings settings) throws PolicyException {
+    if (settings.clientToken().isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] secret = settings.clientToken().get().resolve();
+    try {
+      return Optional.of(ClientToken.of(secret));
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 
   /** The planner estimate that held {@code decision}, or null. */
@@ -61,6 +102,15 @@ final class ApprovalWaiter {
   /** {@code decision} approved, or a refusal; {@code paramsDigest} digests the bound values. */
   GateDecision approve(GateDecision decision, String paramsDigest, ApprovalWait wait)
       throws SQLException {
+    if (tokenProblem != null) {
+      throw refusal(
+          SqlState.CONFIG_INVALID,
+          decision,
+          "cannot be asked for: approvals.client-token cannot be read ("
+              + tokenProblem
+              + "); the statement does not run without approval",
+          null);
+    }
     GateRequest request = decision.request();
     Identity who = request.identity();
     SqlNormalizer.Normalized normalized =
@@ -92,6 +142,9 @@ final class ApprovalWaiter {
       try {
         state = client.create(submission);
       } catch (ApprovalServerException e) {
+        if (e.clientUnauthenticated()) {
+          throw tokenRefused(decision, null);
+        }
         throw refusal(
             e.unreachable() ? SqlState.APPROVAL_UNREACHABLE : SqlState.GRANT_INVALID,
             decision,
@@ -167,6 +220,9 @@ final class ApprovalWaiter {
       }
       return state;
     } catch (ApprovalServerException e) {
+      if (e.clientUnauthenticated()) {
+        throw tokenRefused(decision, null);
+      }
       if (e.unreachable()) {
         throw refusal(
             SqlState.APPROVAL_UNREACHABLE,
@@ -227,6 +283,9 @@ final class ApprovalWaiter {
         throw pending(
             decision, state, "is still pending; the thread was interrupted while waiting for it");
       } catch (ApprovalServerException e) {
+        if (e.clientUnauthenticated()) {
+          throw tokenRefused(decision, state);
+        }
         if (!e.unreachable()) {
           throw refusal(
               SqlState.GRANT_INVALID, decision, "cannot be read: " + e.getMessage(), state);
@@ -258,6 +317,10 @@ final class ApprovalWaiter {
   private GateDecision redeem(GateDecision decision, RequestState state, GrantBinding binding)
       throws SQLException {
     String grant = state.grant();
+    if (grant == null) {
+      // a server with a client token shows grants only to drivers holding it
+      throw tokenRefused(decision, state);
+    }
     try {
       client.verify(grant, binding);
     } catch (GrantException e) {
@@ -269,6 +332,9 @@ final class ApprovalWaiter {
           "has a grant PhiGuard refuses: " + e.getMessage(),
           state);
     } catch (ApprovalServerException e) {
+      if (e.clientUnauthenticated()) {
+        throw tokenRefused(decision, state);
+      }
       throw refusal(
           SqlState.APPROVAL_UNREACHABLE,
           decision,
@@ -279,6 +345,9 @@ final class ApprovalWaiter {
     try {
       redeemed = client.redeem(grant, binding);
     } catch (ApprovalServerException e) {
+      if (e.clientUnauthenticated()) {
+        throw tokenRefused(decision, state);
+      }
       SqlState code =
           e.unreachable()
               ? SqlState.APPROVAL_UNREACHABLE
@@ -292,6 +361,19 @@ final class ApprovalWaiter {
     List<String> approvers =
         redeemed.approvers().isEmpty() ? state.approvers() : redeemed.approvers();
     return decision.approved(new GateDecision.Approval(state.id(), approvers));
+  }
+
+  /** {@code PH004}: the server does not take this driver's token; the statement never runs. */
+  private SQLException tokenRefused(GateDecision decision, RequestState state) {
+    return refusal(
+        SqlState.APPROVAL_UNREACHABLE,
+        decision,
+        (state == null ? "cannot be asked for: " : "cannot be used: ")
+            + "the approval server at "
+            + client.server()
+            + " refused this driver's client token; check approvals.client-token (the same"
+            + " token on the driver and the server). The statement does not run without approval",
+        state);
   }
 
   private SQLException pending(GateDecision decision, RequestState state, String what) {

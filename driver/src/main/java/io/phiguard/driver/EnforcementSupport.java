@@ -8,7 +8,10 @@ import io.phiguard.policy.ProtectedTable;
 import java.sql.SQLException;
 import java.util.Arrays;
 
-/** Fails closed on a policy whose {@code hash-key} cannot be read: it refuses to connect. */
+/**
+ * Fails closed on a policy whose {@code hash-key} or {@code approvals.client-token} cannot be read:
+ * it refuses to connect.
+ */
 final class EnforcementSupport {
   private EnforcementSupport() {}
 
@@ -34,6 +37,20 @@ final class EnforcementSupport {
             SqlState.CONFIG_INVALID,
             policy.fileName()
                 + " masks columns with hash, but its hash-key cannot be read: "
+                + e.getMessage());
+      }
+    }
+    if (policy.mode() == Policy.Mode.ENFORCE
+        && !policy.approvals().rules().isEmpty()
+        && policy.approvals().clientToken().isPresent()) {
+      // without its token no statement needing approval could ever run: refuse at connect
+      try {
+        ApprovalWaiter.clientToken(policy.approvals());
+      } catch (PolicyException | RuntimeException e) {
+        throw PhiGuardErrors.of(
+            SqlState.CONFIG_INVALID,
+            policy.fileName()
+                + " has approval rules, but its approvals.client-token cannot be read: "
                 + e.getMessage());
       }
     }

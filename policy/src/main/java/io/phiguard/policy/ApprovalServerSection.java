@@ -209,8 +209,7 @@ final class ApprovalServerSection {
   }
 
   /** A secret's place ({@code env:NAME} or {@code file:/path}); a literal secret is refused. */
-  private Optional<SecretRef> secret(Map<String, NodeTuple> entries, String key)
-      throws PolicyException {
+  Optional<SecretRef> secret(Map<String, NodeTuple> entries, String key) throws PolicyException {
     Optional<Node> node = NodeReader.optional(entries, key);
     if (node.isEmpty()) {
       return Optional.empty();

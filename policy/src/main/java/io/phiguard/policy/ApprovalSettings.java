@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param rules the rules, in file order
  * @param exemptions who is exempt from which rule
  * @param serverSide how {@code ./phiguard approvals serve} runs the server (the driver ignores it)
+ * @param clientToken where the token is kept that the driver shows the server and the server
+ *     demands of drivers ({@code client-token}); empty: drivers are not authenticated
  */
 public record ApprovalSettings(
     Optional<URI> server,
@@ -26,7 +28,8 @@ public record ApprovalSettings(
     Duration grantTtl,
     List<ApprovalRule> rules,
     List<ApprovalExemption> exemptions,
-    ApprovalServerSettings serverSide) {
+    ApprovalServerSettings serverSide,
+    Optional<SecretRef> clientToken) {
 
   /** Default {@link #maxWait}. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(10);
@@ -46,7 +49,8 @@ public record ApprovalSettings(
           DEFAULT_GRANT_TTL,
           List.of(),
           List.of(),
-          ApprovalServerSettings.defaults());
+          ApprovalServerSettings.defaults(),
+          Optional.empty());
 
   /** How a statement that needs approval waits. */
   public enum WaitMode {
@@ -65,9 +69,32 @@ public record ApprovalSettings(
     rules = List.copyOf(rules);
     exemptions = List.copyOf(exemptions);
     Objects.requireNonNull(serverSide, "serverSide");
+    Objects.requireNonNull(clientToken, "clientToken");
   }
 
-  /** Driver-side settings only (the server-side keys at their defaults). */
+  /** Settings without a client token (drivers not authenticated). */
+  public ApprovalSettings(
+      Optional<URI> server,
+      WaitMode waitMode,
+      Duration maxWait,
+      Duration requestTtl,
+      Duration grantTtl,
+      List<ApprovalRule> rules,
+      List<ApprovalExemption> exemptions,
+      ApprovalServerSettings serverSide) {
+    this(
+        server,
+        waitMode,
+        maxWait,
+        requestTtl,
+        grantTtl,
+        rules,
+        exemptions,
+        serverSide,
+        Optional.empty());
+  }
+
+  /** Driver-side settings only (the server-side keys at their defaults, no client token). */
   public ApprovalSettings(
       Optional<URI> server,
       WaitMode waitMode,
@@ -118,6 +145,9 @@ public record ApprovalSettings(
         + rules.stream().map(ApprovalRule::name).toList()
         + ", exemptions="
         + exemptions.size()
+        // the reference only (env:NAME or file:/path), never the token
+        + ", clientToken="
+        + clientToken.map(SecretRef::toString).orElse("none")
         + "]";
   }
 }

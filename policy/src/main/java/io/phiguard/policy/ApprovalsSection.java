@@ -19,7 +19,14 @@ final class ApprovalsSection {
   private static final List<String> KEYS =
       java.util.stream.Stream.concat(
               java.util.stream.Stream.of(
-                  "server", "mode", "max-wait", "request-ttl", "grant-ttl", "rules", "exempt"),
+                  "server",
+                  "mode",
+                  "max-wait",
+                  "request-ttl",
+                  "grant-ttl",
+                  "rules",
+                  "exempt",
+                  "client-token"),
               ApprovalServerSection.KEYS.stream())
           .toList();
   private static final List<String> RULE_KEYS =
@@ -73,9 +80,12 @@ final class ApprovalsSection {
           "approval rules need a 'server'",
           "Add 'server: http://localhost:8470' (the approval-server's URL) under 'approvals'");
     }
-    ApprovalServerSettings serverSide = new ApprovalServerSection(reader).read(entries);
+    ApprovalServerSection serverSection = new ApprovalServerSection(reader);
+    ApprovalServerSettings serverSide = serverSection.read(entries);
+    // read by both sides: the driver sends it, the server demands it
+    Optional<SecretRef> clientToken = serverSection.secret(entries, "client-token");
     return new ApprovalSettings(
-        server, mode, maxWait, requestTtl, grantTtl, rules, exemptions, serverSide);
+        server, mode, maxWait, requestTtl, grantTtl, rules, exemptions, serverSide, clientToken);
   }
 
   private Optional<URI> server(Map<String, NodeTuple> entries) throws PolicyException {

@@ -115,6 +115,8 @@ final class PolicyFingerprint {
       exempt.add(ex);
     }
     m.put("exempt", exempt);
+    // only when set: policy versions of existing files stay as they were
+    a.clientToken().ifPresent(t -> m.put("client-token", t.toString()));
     return m;
   }
 

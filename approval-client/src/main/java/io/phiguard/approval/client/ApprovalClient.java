@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * Talks to one approval server over the JDK {@link HttpClient}: creates requests, long-polls them
  * ({@code GET /v1/requests/{id}?wait=…}), verifies grants offline against the server's keys ({@code
  * GET /v1/keys}, cached; fetched again once for an unknown key id) and redeems them ({@code POST
- * /v1/grants/redeem}). Thread-safe.
+ * /v1/grants/redeem}). Every call carries the {@link ClientToken}, when there is one. Thread-safe.
  */
 public final class ApprovalClient {
   /** How long one long-poll asks the server to hold the answer, at most. */
@@ -47,23 +48,46 @@ public final class ApprovalClient {
   private final URI server;
   private final HttpClient http;
   private final Clock clock;
+  // null: the server is not told who calls (it then authenticates no driver)
+  private final ClientToken token;
   private volatile GrantVerifier verifier;
 
-  private ApprovalClient(URI server, HttpClient http, Clock clock) {
+  private ApprovalClient(URI server, HttpClient http, Clock clock, ClientToken token) {
     String base = server.toString();
     this.server = URI.create(base.endsWith("/") ? base : base + "/");
     this.http = http;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.token = token;
   }
 
-  /** A client of the server at {@code server}, judging grant expiry at {@code clock}. */
+  /**
+   * A client of the server at {@code server}, judging grant expiry at {@code clock}, sending no
+   * client token.
+   */
   public static ApprovalClient create(URI server, Clock clock) {
+    return create(server, clock, Optional.empty());
+  }
+
+  /**
+   * A client of the server at {@code server}, judging grant expiry at {@code clock}, that sends
+   * {@code token} (when present) in {@value ClientToken#HEADER} with every call.
+   */
+  public static ApprovalClient create(URI server, Clock clock, Optional<ClientToken> token) {
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new ApprovalClient(server, http, clock);
+    return new ApprovalClient(server, http, clock, token.orElse(null));
+  }
+
+  /** A request to {@code path} under the server, with the client token when there is one. */
+  private HttpRequest.Builder call(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path));
+    if (token != null) {
+      b.header(ClientToken.HEADER, token.headerValue());
+    }
+    return b;
   }
 
   /** The server's base URI. */
@@ -74,7 +98,7 @@ public final class ApprovalClient {
   /** Submits {@code submission}; answers the new request (pending, with its console URL). */
   public RequestState create(Submission submission) throws ApprovalServerException {
     HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("v1/requests"))
+        call("v1/requests")
             .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(
@@ -87,11 +111,7 @@ public final class ApprovalClient {
   /** The request {@code id} now, without waiting. */
   public RequestState get(String id) throws ApprovalServerException {
     checkId(id);
-    HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("v1/requests/" + id))
-            .timeout(CALL_TIMEOUT)
-            .GET()
-            .build();
+    HttpRequest request = call("v1/requests/" + id).timeout(CALL_TIMEOUT).GET().build();
     return RequestState.of(send(request, CancelSignal.NEVER));
   }
 
@@ -115,7 +135,7 @@ public final class ApprovalClient {
                 + "ms"
                 + (knownVersion >= 0 ? "&version=" + knownVersion : "");
     HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("v1/requests/" + id + query))
+        call("v1/requests/" + id + query)
             .timeout(CALL_TIMEOUT.plus(w.isNegative() ? Duration.ZERO : w))
             .GET()
             .build();
@@ -157,7 +177,7 @@ public final class ApprovalClient {
     body.put("grant", grant);
     body.put("statement", statement);
     HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("v1/grants/redeem"))
+        call("v1/grants/redeem")
             .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)))
@@ -166,8 +186,7 @@ public final class ApprovalClient {
   }
 
   private synchronized GrantVerifier loadKeys() throws ApprovalServerException {
-    HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("v1/keys")).timeout(CALL_TIMEOUT).GET().build();
+    HttpRequest request = call("v1/keys").timeout(CALL_TIMEOUT).GET().build();
     Map<String, Object> json = send(request, CancelSignal.NEVER);
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     try {
@@ -267,6 +286,7 @@ public final class ApprovalClient {
 
   @Override
   public String toString() {
-    return "ApprovalClient[" + server + "]";
+    // never the token itself
+    return "ApprovalClient[" + server + (token == null ? "" : ", with client token") + "]";
   }
 }

@@ -33,6 +33,14 @@ public final class ApprovalServerException extends Exception {
     return httpStatus == 0 || httpStatus >= 500;
   }
 
+  /**
+   * Whether the server refused this client's token ({@code 401 client-unauthenticated}): missing,
+   * wrong, or the server was given another one.
+   */
+  public boolean clientUnauthenticated() {
+    return httpStatus == 401 && "client-unauthenticated".equals(code);
+  }
+
   /** The HTTP status, 0 when there was no answer. */
   public int httpStatus() {
     return httpStatus;

@@ -2,6 +2,7 @@ package io.phiguard.approval.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.phiguard.approval.client.ClientToken;
 import io.phiguard.approval.grant.GrantBinding;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The REST API under {@code /v1}. Only POSTs change state; votes, pauses and resumes need an
- * authenticated approver.
+ * authenticated approver. With a client token, creating requests and redeeming grants need it too,
+ * grants are shown only to its holders, and a wrong token is refused on every endpoint.
  */
 final class ApiHandler implements HttpHandler {
   static final Duration MAX_WAIT = Duration.ofSeconds(60);
@@ -30,13 +32,20 @@ final class ApiHandler implements HttpHandler {
   private final ApproverAuthenticator approvers;
   private final ServerKeys keys;
   private final Semaphore waiters;
+  // null: drivers are not authenticated (as before client tokens existed)
+  private final ClientToken clientToken;
 
   ApiHandler(
-      ApprovalService service, ApproverAuthenticator approvers, ServerKeys keys, int maxWaiters) {
+      ApprovalService service,
+      ApproverAuthenticator approvers,
+      ServerKeys keys,
+      int maxWaiters,
+      ClientToken clientToken) {
     this.service = service;
     this.approvers = approvers;
     this.keys = keys;
     this.waiters = new Semaphore(maxWaiters);
+    this.clientToken = clientToken;
   }
 
   @Override
@@ -59,29 +68,43 @@ final class ApiHandler implements HttpHandler {
   private void route(HttpExchange ex) throws IOException, InterruptedException {
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = ex.getRequestURI().getPath();
+    String presented = ex.getRequestHeaders().getFirst(ClientToken.HEADER);
+    // a driver: the one that may see and use grants
+    boolean driver = clientToken == null || clientToken.matches(presented);
+    if (!driver && presented != null) {
+      // a wrong token is a misconfigured driver: tell it, rather than answer without the grant
+      refuseClient(ex);
+      return;
+    }
     Matcher m;
     if (path.equals("/v1/requests")) {
       if (method.equals("POST")) {
-        create(ex);
+        if (driver) {
+          create(ex);
+        } else {
+          refuseClient(ex);
+        }
       } else if (method.equals("GET")) {
-        list(ex);
+        list(ex, driver);
       } else {
         notAllowed(ex, "GET, POST");
       }
     } else if ((m = REQUEST.matcher(path)).matches()) {
       if (method.equals("GET")) {
-        get(ex, m.group(1));
+        get(ex, m.group(1), driver);
       } else {
         notAllowed(ex, "GET");
       }
     } else if ((m = ACTION.matcher(path)).matches()) {
       if (method.equals("POST")) {
-        act(ex, m.group(1), m.group(2));
+        act(ex, m.group(1), m.group(2), driver);
       } else {
         notAllowed(ex, "POST");
       }
     } else if (path.equals("/v1/grants/redeem")) {
-      if (method.equals("POST")) {
+      if (method.equals("POST") && !driver) {
+        refuseClient(ex);
+      } else if (method.equals("POST")) {
         redeem(ex);
       } else {
         notAllowed(ex, "POST");
@@ -95,6 +118,17 @@ final class ApiHandler implements HttpHandler {
     } else {
       HttpReplies.error(ex, Refusal.Kind.UNKNOWN_REQUEST, "no such endpoint");
     }
+  }
+
+  private static void refuseClient(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("WWW-Authenticate", "PhiGuard-Client-Token");
+    HttpReplies.error(
+        ex,
+        Refusal.Kind.CLIENT_UNAUTHENTICATED,
+        "this approval server takes requests and redemptions only from PhiGuard drivers with its"
+            + " client token in "
+            + ClientToken.HEADER
+            + "; check approvals.client-token on both sides");
   }
 
   private void create(HttpExchange ex) throws IOException {
@@ -115,7 +149,8 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private void get(HttpExchange ex, String id) throws IOException, InterruptedException {
+  private void get(HttpExchange ex, String id, boolean driver)
+      throws IOException, InterruptedException {
     Duration wait = parseWait(HttpReplies.query(ex, "wait"));
     String known = HttpReplies.query(ex, "version");
     Optional<ApprovalRequest> found = service.find(id);
@@ -136,10 +171,12 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     HttpReplies.json(
-        ex, 200, RequestViews.view(found.get(), service.settings(), service.clock().instant()));
+        ex,
+        200,
+        RequestViews.view(found.get(), service.settings(), service.clock().instant(), driver));
   }
 
-  private void list(HttpExchange ex) throws IOException {
+  private void list(HttpExchange ex, boolean driver) throws IOException {
     String status = HttpReplies.query(ex, "status");
     RequestStatus wanted;
     try {
@@ -153,14 +190,14 @@ final class ApiHandler implements HttpHandler {
     int limit = limitText == null ? 100 : (int) Math.min(500, parseLong(limitText, "limit"));
     List<Object> items = new ArrayList<>();
     for (ApprovalRequest r : service.list(wanted, limit)) {
-      items.add(RequestViews.view(r, service.settings(), service.clock().instant()));
+      items.add(RequestViews.view(r, service.settings(), service.clock().instant(), driver));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requests", items);
     HttpReplies.json(ex, 200, body);
   }
 
-  private void act(HttpExchange ex, String id, String action) throws IOException {
+  private void act(HttpExchange ex, String id, String action, boolean driver) throws IOException {
     byte[] raw = JsonBodies.read(ex.getRequestBody());
     // resume carries nothing; an empty body is an empty object
     Map<String, Object> body = raw.length == 0 ? Map.of() : JsonBodies.object(raw);
@@ -180,7 +217,7 @@ final class ApiHandler implements HttpHandler {
           case "pause" -> service.pause(id, approver, reason);
           default -> service.resume(id, approver);
         };
-    answer(ex, result);
+    answer(ex, result, driver);
   }
 
   private void redeem(HttpExchange ex) throws IOException {
@@ -197,13 +234,16 @@ final class ApiHandler implements HttpHandler {
             Texts.required(RequestCodec.string(st, "sql_hash"), "statement.sql_hash", 64),
             Texts.required(
                 RequestCodec.string(st, "params_digest"), "statement.params_digest", 64));
-    answer(ex, service.redeem(Texts.required(grant, "grant", 8192), presented));
+    answer(ex, service.redeem(Texts.required(grant, "grant", 8192), presented), true);
   }
 
-  private void answer(HttpExchange ex, Result<ApprovalRequest> result) throws IOException {
+  private void answer(HttpExchange ex, Result<ApprovalRequest> result, boolean withGrant)
+      throws IOException {
     if (result instanceof Result.Ok<ApprovalRequest> ok) {
       HttpReplies.json(
-          ex, 200, RequestViews.view(ok.value(), service.settings(), service.clock().instant()));
+          ex,
+          200,
+          RequestViews.view(ok.value(), service.settings(), service.clock().instant(), withGrant));
     } else {
       HttpReplies.refusal(ex, ((Result.Refused<ApprovalRequest>) result).refusal());
     }

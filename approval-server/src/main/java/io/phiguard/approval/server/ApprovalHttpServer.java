@@ -2,6 +2,7 @@ package io.phiguard.approval.server;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.phiguard.approval.client.ClientToken;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once, so they cannot starve votes.
  */
 public final class ApprovalHttpServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ApprovalHttpServer.class.getName());
+
   private final HttpServer http;
   private final ThreadPoolExecutor pool;
 
@@ -54,6 +57,7 @@ public final class ApprovalHttpServer implements AutoCloseable {
     private final ApprovalService service;
     private final ServerKeys keys;
     private ApproverAuthenticator approvers = ApproverAuthenticator.NONE;
+    private ClientToken clientToken;
     private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 8470);
     private int threads = 16;
     private HttpServer bound;
@@ -67,6 +71,15 @@ public final class ApprovalHttpServer implements AutoCloseable {
     /** How approvers are authenticated (default: nobody can vote). */
     public Builder approvers(ApproverAuthenticator value) {
       this.approvers = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * The token drivers must present to create requests, redeem grants and see grants; null (the
+     * default) authenticates no driver and is warned about at start.
+     */
+    public Builder clientToken(ClientToken value) {
+      this.clientToken = value;
       return this;
     }
 
@@ -119,7 +132,14 @@ public final class ApprovalHttpServer implements AutoCloseable {
                 return t;
               });
       HttpServer http = bound != null ? bound : HttpServer.create(address, 64);
-      http.createContext("/v1/", new ApiHandler(service, approvers, keys, threads - 3));
+      if (clientToken == null) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "drivers are not authenticated: without approvals.client-token anyone who can reach"
+                + " this server can create requests, read grants and redeem them");
+      }
+      http.createContext(
+          "/v1/", new ApiHandler(service, approvers, keys, threads - 3, clientToken));
       extra.forEach(http::createContext);
       http.setExecutor(pool);
       http.start();

@@ -87,12 +87,16 @@ public final class ApprovalServer implements AutoCloseable {
           ApprovalHttpServer.builder(service, keys)
               .bound(bound)
               .threads(options.threads)
-              .approvers(approvers);
+              .approvers(approvers)
+              .clientToken(options.clientToken);
       if (options.callback != null) {
         builder.route(
             "/v1/callbacks/decision",
             new DecisionCallbackHandler(
-                service, options.callback.secret(), options.callback.approvers()));
+                service,
+                options.callback.secret(),
+                options.callback.approvers(),
+                options.clientToken == null));
       }
       if (options.slack != null) {
         builder.route(

@@ -18,16 +18,30 @@ public final class DecisionCallbackHandler implements HttpHandler {
   private final ApprovalService service;
   private final StandardWebhooks verifier;
   private final Map<String, Set<String>> approvers;
+  private final boolean grantsInAnswers;
 
   /**
    * Votes for {@code service} from callers holding {@code secret}, for the automated approvers
-   * {@code approvers} (subject to groups).
+   * {@code approvers} (subject to groups); the answer to the deciding vote carries the grant.
    */
   public DecisionCallbackHandler(
       ApprovalService service, String secret, Map<String, Set<String>> approvers) {
+    this(service, secret, approvers, true);
+  }
+
+  /**
+   * As above; {@code grantsInAnswers} false keeps grants out of the answers (a server with a client
+   * token shows grants to drivers only).
+   */
+  public DecisionCallbackHandler(
+      ApprovalService service,
+      String secret,
+      Map<String, Set<String>> approvers,
+      boolean grantsInAnswers) {
     this.service = service;
     this.verifier = StandardWebhooks.fromSecret(secret);
     this.approvers = Map.copyOf(approvers);
+    this.grantsInAnswers = grantsInAnswers;
   }
 
   @Override
@@ -67,7 +81,10 @@ public final class DecisionCallbackHandler implements HttpHandler {
               RequestCodec.string(json, "reason"));
       if (result instanceof Result.Ok<ApprovalRequest> ok) {
         HttpReplies.json(
-            ex, 200, RequestViews.view(ok.value(), service.settings(), service.clock().instant()));
+            ex,
+            200,
+            RequestViews.view(
+                ok.value(), service.settings(), service.clock().instant(), grantsInAnswers));
       } else {
         HttpReplies.refusal(ex, ((Result.Refused<ApprovalRequest>) result).refusal());
       }

@@ -13,6 +13,7 @@ public record Refusal(Kind kind, String message) {
   public enum Kind {
     INVALID(400),
     UNAUTHENTICATED(401),
+    CLIENT_UNAUTHENTICATED(401),
     NOT_AN_APPROVER(403),
     SELF_APPROVAL(403),
     UNKNOWN_REQUEST(404),

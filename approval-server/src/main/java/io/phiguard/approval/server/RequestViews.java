@@ -11,6 +11,15 @@ final class RequestViews {
   private RequestViews() {}
 
   static Map<String, Object> view(ApprovalRequest r, ApprovalSettings settings, Instant now) {
+    return view(r, settings, now, true);
+  }
+
+  /**
+   * The view, with the grant (while approved) only when {@code withGrant}: only a caller holding
+   * the client token may see it, when the server has one.
+   */
+  static Map<String, Object> view(
+      ApprovalRequest r, ApprovalSettings settings, Instant now, boolean withGrant) {
     RequestStatus status = r.effectiveStatus(now);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", r.id());
@@ -36,7 +45,7 @@ final class RequestViews {
     json.put("pause_reason", r.pauseReason());
     json.put("paused_by", r.pausedBy());
     json.put("deny_reason", r.denyReason());
-    if (status == RequestStatus.APPROVED) {
+    if (status == RequestStatus.APPROVED && withGrant) {
       // the grant is bound to the requester's exact statement and single use
       json.put("grant", r.grant());
     }

@@ -1,5 +1,6 @@
 package io.phiguard.approval.server;
 
+import io.phiguard.approval.client.ClientToken;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -96,6 +97,7 @@ public final class ServerOptions {
   Callback callback;
   Slack slack;
   URI teamsWebhook;
+  ClientToken clientToken;
   Clock clock = Clock.systemUTC();
   int threads = 16;
   List<Duration> backoff = Delivery.DEFAULT_BACKOFF;
@@ -173,6 +175,15 @@ public final class ServerOptions {
     return this;
   }
 
+  /**
+   * The token drivers must send ({@value ClientToken#HEADER}) to create requests, redeem grants and
+   * see grants; null (the default) authenticates no driver, which the server warns about at start.
+   */
+  public ServerOptions clientToken(ClientToken value) {
+    this.clientToken = value;
+    return this;
+  }
+
   /** The clock every decision is made at (a fixed or hand-moved clock in tests). */
   public ServerOptions clock(Clock value) {
     this.clock = Objects.requireNonNull(value);
@@ -198,6 +209,8 @@ public final class ServerOptions {
         + settings.rules().keySet()
         + ", dev mode "
         + devMode
+        + ", client token "
+        + (clientToken == null ? "none" : "set")
         + "]";
   }
 }
