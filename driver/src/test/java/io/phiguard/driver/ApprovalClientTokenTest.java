@@ -120,7 +120,8 @@ class ApprovalClientTokenTest {
         ResultMasks.NONE,
         "bulk-export",
         null,
-        null);
+        null,
+        List.of("patients.ssn"));
   }
 
   private static SQLException refusal(ApprovalWaiter waiter, String sql) {

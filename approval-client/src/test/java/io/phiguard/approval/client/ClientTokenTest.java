@@ -165,6 +165,7 @@ class ClientTokenTest {
         List.of("public.patients"),
         List.of(),
         "bulk-export",
+        null,
         null);
   }
 
