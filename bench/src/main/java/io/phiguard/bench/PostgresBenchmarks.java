@@ -1,12 +1,9 @@
 package io.phiguard.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,31 +41,15 @@ public class PostgresBenchmarks {
   @Param({Drivers.RAW, Drivers.PHIGUARD})
   public String driver;
 
-  private String adminUrl;
-  private Properties credentials;
-  private String database;
+  private BenchPostgres database;
   private Connection connection;
   private PreparedStatement byId;
   private int nextId;
 
   @Setup(Level.Trial)
   public void open() throws SQLException {
-    adminUrl =
-        System.getProperty("phiguard.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    credentials =
-        Drivers.credentials(
-            System.getProperty("phiguard.bench.pg.user", "postgres"),
-            System.getProperty("phiguard.bench.pg.password", ""));
-    database = Drivers.uniqueName("phiguard_bench_");
-    admin("create database " + database);
-    String url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-    try (Connection raw = DriverManager.getConnection(url, credentials)) {
-      Drivers.createItems(raw);
-      try (Statement s = raw.createStatement()) {
-        s.execute("analyze items");
-      }
-    }
-    connection = Drivers.open(driver, url, credentials);
+    database = new BenchPostgres();
+    connection = Drivers.open(driver, database.url, database.credentials);
     byId = connection.prepareStatement("select id, name, qty from items where id = ?");
   }
 
@@ -78,14 +59,7 @@ public class PostgresBenchmarks {
       byId.close();
       connection.close();
     } finally {
-      admin("drop database if exists " + database + " with (force)");
-    }
-  }
-
-  private void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(adminUrl, credentials);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
+      database.drop();
     }
   }
 

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +45,7 @@ public class RowRuleBenchmarks {
   @Param({"raw", "policy", "rowRule"})
   public String path;
 
-  private String adminUrl;
-  private Properties credentials;
-  private String database;
+  private BenchPostgres database;
   private Path dir;
   private Connection connection;
   private PreparedStatement byId;
@@ -57,24 +53,10 @@ public class RowRuleBenchmarks {
 
   @Setup(Level.Trial)
   public void open() throws SQLException, IOException {
-    adminUrl =
-        System.getProperty("phiguard.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    credentials =
-        Drivers.credentials(
-            System.getProperty("phiguard.bench.pg.user", "postgres"),
-            System.getProperty("phiguard.bench.pg.password", ""));
-    database = Drivers.uniqueName("phiguard_bench_");
-    admin("create database " + database);
-    String url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-    try (Connection raw = DriverManager.getConnection(url, credentials)) {
-      Drivers.createItems(raw);
-      try (Statement s = raw.createStatement()) {
-        s.execute("analyze items");
-      }
-    }
+    database = new BenchPostgres();
     dir = Files.createTempDirectory("phiguard-bench-rows");
     if ("raw".equals(path)) {
-      connection = Drivers.open(Drivers.RAW, url, credentials);
+      connection = Drivers.open(Drivers.RAW, database.url, database.credentials);
     } else {
       String rule =
           "rowRule".equals(path)
@@ -92,10 +74,10 @@ public class RowRuleBenchmarks {
                   + dir.resolve("journal")
                   + "\n");
       Properties properties = new Properties();
-      properties.putAll(credentials);
+      properties.putAll(database.credentials);
       properties.setProperty("phiguard.config", policy.toString());
       properties.setProperty("phiguard.subject", "analyst");
-      connection = Drivers.open(Drivers.PHIGUARD, url, properties);
+      connection = Drivers.open(Drivers.PHIGUARD, database.url, properties);
     }
     byId = connection.prepareStatement("select id, name, qty from items where id = ?");
   }
@@ -106,17 +88,10 @@ public class RowRuleBenchmarks {
       byId.close();
       connection.close();
     } finally {
-      admin("drop database if exists " + database + " with (force)");
+      database.drop();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
-    }
-  }
-
-  private void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(adminUrl, credentials);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 
