@@ -96,7 +96,7 @@ final class ApprovalWaiter {
   /** The planner estimate that held {@code decision}, or null. */
   private static Long estimateOf(GateDecision decision) {
     RowCheck check = decision.rowCheck();
-    return check == null || check.estimate() < 0 ? null : check.estimate();
+    return check == null || check.estimate() < 0 || check.seen() ? null : check.estimate();
   }
 
   /** {@code decision} approved, or a refusal; {@code paramsDigest} digests the bound values. */
@@ -386,6 +386,18 @@ final class ApprovalWaiter {
               + " for more information; it neither runs nor expires while paused";
       what =
           what.replaceFirst("^is (still )?pending", java.util.regex.Matcher.quoteReplacement(held));
+    }
+    RowCheck check = decision.rowCheck();
+    if (check != null && check.limit().rule().name().equals(decision.approvalRule())) {
+      // held by a rows > N rule: say how large, so the caller can narrow it instead of waiting
+      what +=
+          " (rows > "
+              + check.limit().threshold()
+              + ": "
+              + (check.seen()
+                  ? "a read of it went past the row cap"
+                  : "the planner expects " + check.estimate() + " rows")
+              + "; a narrower statement may run without approval)";
     }
     return refusal(SqlState.APPROVAL_PENDING, decision, what, state);
   }

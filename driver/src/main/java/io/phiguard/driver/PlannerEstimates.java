@@ -31,7 +31,18 @@ final class PlannerEstimates {
 
   private record Key(String sql, String paramsDigest) {}
 
-  private record Known(long rows, long atNanos) {}
+  private record Known(long rows, long atNanos, boolean seen) {}
+
+  /**
+   * What is known of a statement's rows.
+   *
+   * @param rows the planner's estimate, or the rows a read was seen to return past its cap; -1 for
+   *     none
+   * @param seen whether {@code rows} was seen (a read past the cap) rather than estimated
+   */
+  record Estimate(long rows, boolean seen) {
+    static final Estimate NONE = new Estimate(-1, false);
+  }
 
   /** One statement text: its last estimate, and how many different values in a row agreed. */
   private record Shape(long rows, int agreeing, long atNanos) {}
@@ -49,7 +60,7 @@ final class PlannerEstimates {
    *
    * @param values binds the statement's values to the EXPLAIN; null for a statement without
    */
-  long estimate(
+  Estimate estimate(
       Dialect dialect,
       Connection raw,
       String sql,
@@ -60,21 +71,21 @@ final class PlannerEstimates {
     Known cached = known.get(key);
     long now = System.nanoTime();
     if (cached != null && now - cached.atNanos() < TTL_NANOS) {
-      return cached.rows();
+      return new Estimate(cached.rows(), cached.seen());
     }
     Shape shape = shapes.get(sql);
     if (shape != null && shape.agreeing() >= AGREEING_VALUES && now - shape.atNanos() < TTL_NANOS) {
-      return shape.rows();
+      return new Estimate(shape.rows(), false);
     }
     if (!check.limit().estimable()
         || !(dialect == Dialect.POSTGRESQL
             || dialect == Dialect.MARIADB
             || dialect == Dialect.MYSQL)) {
-      return -1;
+      return Estimate.NONE;
     }
     if (check.limit().aggregates() && dialect != Dialect.POSTGRESQL) {
       // MySQL and MariaDB estimate the rows an aggregate examines, not the rows it returns
-      return -1;
+      return Estimate.NONE;
     }
     long rows;
     try {
@@ -87,7 +98,7 @@ final class PlannerEstimates {
       rows = Math.min(rows, limit);
     }
     if (rows >= 0) {
-      remember(key, new Known(rows, now));
+      remember(key, new Known(rows, now, false));
       boolean agrees = shape != null && shape.rows() == rows && now - shape.atNanos() < TTL_NANOS;
       if (shapes.size() >= MAX_ENTRIES) {
         shapes.clear();
@@ -95,7 +106,7 @@ final class PlannerEstimates {
       shapes.put(
           sql, new Shape(rows, agrees ? shape.agreeing() + 1 : 1, agrees ? shape.atNanos() : now));
     }
-    return rows;
+    return rows < 0 ? Estimate.NONE : new Estimate(rows, false);
   }
 
   /** A read of {@code sql} with these values returned at least {@code rows}: remembered. */
@@ -105,7 +116,8 @@ final class PlannerEstimates {
     Key key = new Key(sql, paramsDigest == null ? "" : paramsDigest);
     Known cached = known.get(key);
     remember(
-        key, new Known(cached == null ? rows : Math.max(rows, cached.rows()), System.nanoTime()));
+        key,
+        new Known(cached == null ? rows : Math.max(rows, cached.rows()), System.nanoTime(), true));
   }
 
   /** After DDL: tables and their statistics may have changed. */

@@ -12,14 +12,16 @@ import java.util.Objects;
  * @param estimate the planner's row estimate with those values, or -1 when none was made (no
  *     planner estimate on this database, a value that cannot be bound twice, or EXPLAIN failed):
  *     the row cap alone applies then
+ * @param seen whether {@code estimate} is what a read of the same statement and values was seen to
+ *     return past the row cap, rather than the planner's estimate
  */
-public record RowCheck(RowLimit limit, String paramsDigest, long estimate) {
+public record RowCheck(RowLimit limit, String paramsDigest, long estimate, boolean seen) {
   public RowCheck {
     Objects.requireNonNull(limit, "limit");
   }
 
   /** Not estimated yet. */
   static RowCheck of(RowLimit limit) {
-    return new RowCheck(limit, null, -1);
+    return new RowCheck(limit, null, -1, false);
   }
 }

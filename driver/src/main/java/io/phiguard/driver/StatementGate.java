@@ -505,13 +505,14 @@ public final class StatementGate {
             : decision.request().analysedSql();
     // a rewrite that repeats parameters (on-masked-write: keep) takes them at other positions
     BoundValues bind = decision.parameters().isIdentity() ? values : explain -> false;
-    long estimate =
+    PlannerEstimates.Estimate estimate =
         context
             .engine(policy)
             .estimates()
             .estimate(context.info().dialect(), context.raw(), sql, paramsDigest, check, bind);
     GateDecision checked =
-        decision.rowsChecked(new RowCheck(check.limit(), paramsDigest, estimate));
+        decision.rowsChecked(
+            new RowCheck(check.limit(), paramsDigest, estimate.rows(), estimate.seen()));
     if (checked.needsApproval() && checked.tables().isEmpty()) {
       try {
         return withScope(checked, decision.request().analysedSql(), context);
@@ -554,7 +555,9 @@ public final class StatementGate {
                         .map(Object::toString)
                         .collect(java.util.stream.Collectors.joining(", ")))
                 + " without approval, and this read went past it"
-                + (check.estimate() >= 0 ? " (the planner expected " + check.estimate() + ")" : "")
+                + (check.estimate() >= 0 && !check.seen()
+                    ? " (the planner expected " + check.estimate() + ")"
+                    : "")
                 + ". Narrow it with WHERE or LIMIT, or run the same statement again to ask "
                 + String.join(", ", new java.util.TreeSet<>(check.limit().rule().approvers()))
                 + " for approval",

@@ -83,7 +83,15 @@ class PlannerEstimatesTest {
       estimate("SELECT * FROM patients WHERE lower(ward) = ?", digest);
     }
     estimates.exceeded("SELECT * FROM patients WHERE lower(ward) = ?", "c", 1001);
-    assertThat(estimate("SELECT * FROM patients WHERE lower(ward) = ?", "c")).isEqualTo(1001);
+    assertThat(
+            estimates.estimate(
+                Dialect.POSTGRESQL,
+                connection(),
+                "SELECT * FROM patients WHERE lower(ward) = ?",
+                "c",
+                CHECK,
+                explain -> true))
+        .isEqualTo(new PlannerEstimates.Estimate(1001, true));
     // other values are asked again
     assertThat(estimate("SELECT * FROM patients WHERE lower(ward) = ?", "d")).isEqualTo(250);
     assertThat(explains).hasValue(4);
@@ -94,7 +102,7 @@ class PlannerEstimatesTest {
     assertThat(
             estimates.estimate(
                 Dialect.H2, connection(), "SELECT * FROM patients", "x", CHECK, null))
-        .isEqualTo(-1);
+        .isEqualTo(PlannerEstimates.Estimate.NONE);
     assertThat(
             estimates.estimate(
                 Dialect.POSTGRESQL,
@@ -103,13 +111,14 @@ class PlannerEstimatesTest {
                 "y",
                 CHECK,
                 explain -> false))
-        .isEqualTo(-1);
+        .isEqualTo(PlannerEstimates.Estimate.NONE);
     assertThat(explains).hasValue(0);
   }
 
   private long estimate(String sql, String digest) {
-    return estimates.estimate(
-        Dialect.POSTGRESQL, connection(), sql, digest, CHECK, explain -> true);
+    return estimates
+        .estimate(Dialect.POSTGRESQL, connection(), sql, digest, CHECK, explain -> true)
+        .rows();
   }
 
   /** A connection whose prepared EXPLAIN answers the next queued plan text. */

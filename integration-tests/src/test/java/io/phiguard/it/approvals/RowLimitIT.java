@@ -160,7 +160,10 @@ class RowLimitIT {
     SQLException held = catchThrowableOfType(() -> read(sql), SQLException.class);
     assertThat(held.getSQLState()).isEqualTo("PH001");
     String id = ((PhiGuardErrors.ApprovalDetails) held).requestId();
-    assertThat(held.getMessage()).contains(id).contains("large-read");
+    assertThat(held.getMessage())
+        .contains(id)
+        .contains("large-read")
+        .contains("(rows > " + CAP + ": the planner expects ");
     String request = get("/v1/requests/" + id);
     assertThat(request)
         .containsPattern("\"tables\":\\[\"[^\"]*patients\"\\]")
@@ -223,8 +226,33 @@ class RowLimitIT {
     // the same read again: now known to be large, it asks for approval
     SQLException held = catchThrowableOfType(() -> read(sql), SQLException.class);
     assertThat(held.getSQLState()).isEqualTo("PH001");
+    assertThat(held.getMessage()).contains("a read of it went past the row cap");
     approve(((PhiGuardErrors.ApprovalDetails) held).requestId());
     assertThat(read(sql)).isEqualTo(ROWS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Kind.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void aWriteAboveTheEstimateIsHeldAndASmallOneRuns(Kind kind) throws Exception {
+    start(kind);
+    try (Statement st = agent.createStatement()) {
+      assertThat(st.executeUpdate("UPDATE patients SET ward = 'west' WHERE id <= 10"))
+          .isEqualTo(10);
+      SQLException held =
+          catchThrowableOfType(
+              () -> st.executeUpdate("UPDATE patients SET ward = 'west' WHERE id > 10"),
+              SQLException.class);
+      assertThat(held.getSQLState()).isEqualTo("PH001");
+      assertThat(held.getMessage()).contains("large-read").contains("the planner expects");
+    }
+    try (Connection raw = db.openRaw();
+        Statement st = raw.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM patients WHERE ward = 'west'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("the held write did not run").isEqualTo(10);
+    }
   }
 
   @Test
