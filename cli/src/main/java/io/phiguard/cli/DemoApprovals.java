@@ -1,5 +1,6 @@
 package io.phiguard.cli;
 
+import io.phiguard.approval.client.ClientToken;
 import io.phiguard.approval.server.ApprovalServer;
 import io.phiguard.approval.server.ApprovalSettings;
 import io.phiguard.approval.server.RuleSpec;
@@ -15,12 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -45,9 +49,17 @@ final class DemoApprovals {
     } catch (IOException e) {
       throw new SQLException("cannot create the demo's directory: " + e.getMessage(), e);
     }
-    try (ApprovalServer server = start(dir)) {
+    // drivers authenticate to the server with a shared client token, here a random one in a file
+    Path token;
+    byte[] secret = HexFormat.of().formatHex(randomBytes()).getBytes(StandardCharsets.US_ASCII);
+    try {
+      token = Files.write(dir.resolve("client-token"), secret);
+    } catch (IOException e) {
+      throw new SQLException("cannot write the demo's client token: " + e.getMessage(), e);
+    }
+    try (ApprovalServer server = start(dir, ClientToken.of(secret))) {
       String base = "http://127.0.0.1:" + server.port();
-      Path policy = policy(dir, base);
+      Path policy = policy(dir, base, token);
       PhiGuardDataSource guarded =
           PhiGuardDataSource.wrap(
               h2,
@@ -70,7 +82,13 @@ final class DemoApprovals {
     }
   }
 
-  private static ApprovalServer start(Path dir) throws IOException {
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static ApprovalServer start(Path dir, ClientToken token) throws IOException {
     return ApprovalServer.start(
         ServerOptions.of(
                 ApprovalSettings.of(
@@ -80,10 +98,11 @@ final class DemoApprovals {
                     URI.create("http://127.0.0.1/console")),
                 dir.resolve("server"))
             .address(new InetSocketAddress("127.0.0.1", 0))
+            .clientToken(token)
             .devMode(true));
   }
 
-  private static Path policy(Path dir, String server) throws IOException {
+  private static Path policy(Path dir, String server, Path token) throws IOException {
     return Files.writeString(
         dir.resolve("phiguard.yaml"),
         """
@@ -94,6 +113,7 @@ final class DemoApprovals {
             full_name: redact
         approvals:
           server: %s
+          client-token: file:%s
           mode: fail-fast
           rules:
             - { name: bulk-export, when: export, approvers: [privacy] }
@@ -102,7 +122,7 @@ final class DemoApprovals {
           store: file:./audit-store.jsonl
           journal: ./journal.jsonl
         """
-            .formatted(server));
+            .formatted(server, token));
   }
 
   private void export(Statement statement, String base) throws SQLException, IOException {
