@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 
 /**
  * Asks the approval server for a statement the policy holds for a human, then waits ({@code mode:
@@ -384,8 +385,7 @@ final class ApprovalWaiter {
               + (state.pausedBy() == null ? "an approver" : state.pausedBy())
               + (state.pauseReason() == null ? "" : " (\"" + state.pauseReason() + "\")")
               + " for more information; it neither runs nor expires while paused";
-      what =
-          what.replaceFirst("^is (still )?pending", java.util.regex.Matcher.quoteReplacement(held));
+      what = what.replaceFirst("^is (still )?pending", Matcher.quoteReplacement(held));
     }
     RowCheck check = decision.rowCheck();
     if (check != null && check.limit().rule().name().equals(decision.approvalRule())) {

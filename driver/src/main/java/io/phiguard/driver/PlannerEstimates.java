@@ -8,7 +8,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -230,7 +233,7 @@ final class PlannerEstimates {
     if (rowsColumn < 0) {
       return -1;
     }
-    java.util.Map<String, Double> blocks = new java.util.LinkedHashMap<>();
+    Map<String, Double> blocks = new LinkedHashMap<>();
     boolean any = false;
     while (rs.next()) {
       String type = typeColumn < 0 ? "SIMPLE" : rs.getString(typeColumn);
@@ -262,6 +265,6 @@ final class PlannerEstimates {
     return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(total);
   }
 
-  private static final java.util.Set<String> OUTER_BLOCKS =
-      java.util.Set.of("SIMPLE", "PRIMARY", "UNION", "INSERT", "UPDATE", "DELETE");
+  private static final Set<String> OUTER_BLOCKS =
+      Set.of("SIMPLE", "PRIMARY", "UNION", "INSERT", "UPDATE", "DELETE");
 }

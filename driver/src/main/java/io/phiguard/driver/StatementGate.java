@@ -1,5 +1,6 @@
 package io.phiguard.driver;
 
+import io.phiguard.policy.ApprovalRule;
 import io.phiguard.policy.Identity;
 import io.phiguard.policy.MaskSet;
 import io.phiguard.policy.Policy;
@@ -20,7 +21,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one place every SQL-carrying JDBC call passes through. It expands JDBC escapes, judges the
@@ -266,8 +270,7 @@ public final class StatementGate {
     MaskSet everyone = policy.maskSetFor(Identity.none());
     List<String> columns =
         facts.stream()
-            .flatMap(
-                f -> java.util.stream.Stream.concat(f.columnsRead().stream(), f.written().stream()))
+            .flatMap(f -> Stream.concat(f.columnsRead().stream(), f.written().stream()))
             .filter(
                 c ->
                     everyone.columnsToMask(c.schema(), c.table()).stream()
@@ -393,7 +396,7 @@ public final class StatementGate {
             : verdict.reason();
     if (verdict.rowLimit() != null) {
       // whether it is held depends on the planner's estimate with the values of the execution
-      io.phiguard.policy.ApprovalRule rows = verdict.rowLimit().rule();
+      ApprovalRule rows = verdict.rowLimit().rule();
       reason =
           (reason.isEmpty() ? "" : reason + "; ")
               + "held to approval rule "
@@ -499,10 +502,7 @@ public final class StatementGate {
     if (check == null || decision.approval() != null || policy == null) {
       return decision;
     }
-    String sql =
-        decision.action() == GateDecision.Action.MASK
-            ? decision.sql()
-            : decision.request().analysedSql();
+    String sql = explained(decision);
     // a rewrite that repeats parameters (on-masked-write: keep) takes them at other positions
     BoundValues bind = decision.parameters().isIdentity() ? values : explain -> false;
     PlannerEstimates.Estimate estimate =
@@ -523,6 +523,13 @@ public final class StatementGate {
     return checked;
   }
 
+  /** The text the planner is asked about: the rewrite when masked, else the escape-expanded SQL. */
+  private static String explained(GateDecision decision) {
+    return decision.action() == GateDecision.Action.MASK
+        ? decision.sql()
+        : decision.request().analysedSql();
+  }
+
   /**
    * A result of {@code decision} passed its row cap: reading stops with {@code PH006}, the audit
    * records it, and the same statement with the same values asks for approval next time.
@@ -530,10 +537,7 @@ public final class StatementGate {
   public SQLException rowCapReached(GateDecision decision, ConnectionContext context) {
     RowCheck check = decision.rowCheck();
     long cap = decision.rowCap();
-    String sql =
-        decision.action() == GateDecision.Action.MASK
-            ? decision.sql()
-            : decision.request().analysedSql();
+    String sql = explained(decision);
     if (policy != null) {
       context.engine(policy).estimates().exceeded(sql, check.paramsDigest(), cap + 1);
     }
@@ -553,13 +557,13 @@ public final class StatementGate {
                     ? "protected tables"
                     : check.limit().rule().tables().stream()
                         .map(Object::toString)
-                        .collect(java.util.stream.Collectors.joining(", ")))
+                        .collect(Collectors.joining(", ")))
                 + " without approval, and this read went past it"
                 + (check.estimate() >= 0 && !check.seen()
                     ? " (the planner expected " + check.estimate() + ")"
                     : "")
                 + ". Narrow it with WHERE or LIMIT, or run the same statement again to ask "
-                + String.join(", ", new java.util.TreeSet<>(check.limit().rule().approvers()))
+                + String.join(", ", new TreeSet<>(check.limit().rule().approvers()))
                 + " for approval",
             rule,
             decision.id());

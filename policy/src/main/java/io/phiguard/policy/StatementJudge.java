@@ -117,7 +117,9 @@ public final class StatementJudge {
               + ") and needs approval by "
               + String.join(", ", new TreeSet<>(rule.approvers())),
           verdict.maskedColumns(),
-          verdict.parameters());
+          verdict.parameters(),
+          // once approved it runs as masked: columns masked in the driver stay masked
+          verdict.postProcess());
     }
     ApprovalMatcher.RowMatch rows =
         approvals.active()

@@ -88,28 +88,6 @@ public record Verdict(
     this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity(), List.of());
   }
 
-  /** A verdict with a parameter map ({@code on-masked-write: keep}) and no driver masking. */
-  public Verdict(
-      Kind kind,
-      String sql,
-      String rule,
-      String reason,
-      Set<ColumnRef> maskedColumns,
-      ParameterMap parameters) {
-    this(kind, sql, rule, reason, maskedColumns, parameters, List.of());
-  }
-
-  /** A verdict whose SQL takes the caller's parameters in place, with driver masking. */
-  public Verdict(
-      Kind kind,
-      String sql,
-      String rule,
-      String reason,
-      Set<ColumnRef> maskedColumns,
-      List<PostProcessColumn> postProcess) {
-    this(kind, sql, rule, reason, maskedColumns, ParameterMap.identity(), postProcess);
-  }
-
   static Verdict allow() {
     return new Verdict(Kind.ALLOW, null, "", "", Set.of());
   }

@@ -219,4 +219,26 @@ class ApprovalJudgeTest {
     Verdict update = judge(ROW_RULES, clinician(), "UPDATE patients SET ward = 'x' WHERE id > 3");
     assertThat(update.rowLimit().rule().name()).isEqualTo("large-read");
   }
+
+  @Test
+  void aHeldStatementKeepsTheColumnsTheDriverMustMaskOnceApproved() throws Exception {
+    String hashed =
+        """
+        version: 1
+        hash-key: env:PHIGUARD_TEST_UNUSED_KEY
+        protect:
+          patients:
+            ssn: hash
+        approvals:
+          server: http://localhost:8470
+          rules:
+            - { name: mass-write, when: unbounded-write, approvers: [dba] }
+        """;
+    String sql = "UPDATE patients SET ward = 'x' RETURNING id, ssn";
+    Verdict held = judge(hashed, agent(), sql);
+    assertThat(held.kind()).as(held.reason()).isEqualTo(Verdict.Kind.NEEDS_APPROVAL);
+    Verdict unheld = judge(hashed.replace("unbounded-write", "ddl"), agent(), sql);
+    assertThat(unheld.postProcess()).as(unheld.reason()).isNotEmpty();
+    assertThat(held.postProcess()).isEqualTo(unheld.postProcess());
+  }
 }

@@ -48,7 +48,6 @@ public final class GuardedResultSet implements ResultSet {
   // the statement whose row cap this result set enforces (rows > N), or null; rowCap -1 for none
   private final GateDecision cappedBy;
   private final long rowCap;
-  private long rowsPassed;
 
   GuardedResultSet(GuardedConnection connection, Statement guardedStatement, ResultSet delegate) {
     this(connection, guardedStatement, delegate, null, null, null);
@@ -365,7 +364,7 @@ public final class GuardedResultSet implements ResultSet {
         rowsRead++;
         if (rowCap >= 0) {
           // a scrollable cursor may have moved by position: its row number, else the count
-          checkCap(scrollable() ? delegate.getRow() : ++rowsPassed);
+          checkCap(scrollable() ? delegate.getRow() : rowsRead);
         }
       }
       return row;
