@@ -9,10 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.phiguard.approval.client.ClientToken;
 import io.phiguard.policy.ApprovalServerSettings;
 import io.phiguard.policy.ApprovalSettings;
-import io.phiguard.policy.Identity;
 import io.phiguard.policy.SecretRef;
 import io.phiguard.policy.SourceLocation;
-import io.phiguard.rewrite.Dialect;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -101,27 +99,7 @@ class ApprovalClientTokenTest {
   }
 
   private static GateDecision held(String sql) {
-    GateRequest request =
-        new GateRequest(
-            Operation.EXECUTE,
-            sql,
-            sql,
-            Identity.of("report-bot").agent("report-bot").onBehalfOf("alice").build(),
-            new ConnectionInfo(1, "postgresql://127.0.0.1/ehr", Dialect.POSTGRESQL));
-    return new GateDecision(
-        8,
-        sql,
-        "bulk-export",
-        request,
-        GateDecision.Action.ALLOW,
-        List.of("public.patients"),
-        List.of(),
-        io.phiguard.rewrite.ParameterMap.identity(),
-        ResultMasks.NONE,
-        "bulk-export",
-        null,
-        null,
-        List.of("patients.ssn"));
+    return HeldDecisions.export(8, sql);
   }
 
   private static SQLException refusal(ApprovalWaiter waiter, String sql) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.phiguard.policy.ApprovalSettings;
-import io.phiguard.policy.Identity;
-import io.phiguard.rewrite.Dialect;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -83,27 +81,7 @@ class ApprovalWaiterTest {
   }
 
   private static GateDecision held(String sql) {
-    GateRequest request =
-        new GateRequest(
-            Operation.EXECUTE,
-            sql,
-            sql,
-            Identity.of("report-bot").agent("report-bot").onBehalfOf("alice").build(),
-            new ConnectionInfo(1, "postgresql://127.0.0.1/ehr", Dialect.POSTGRESQL));
-    return new GateDecision(
-        7,
-        sql,
-        "bulk-export",
-        request,
-        GateDecision.Action.ALLOW,
-        List.of("public.patients"),
-        List.of(),
-        io.phiguard.rewrite.ParameterMap.identity(),
-        ResultMasks.NONE,
-        "bulk-export",
-        null,
-        null,
-        List.of("patients.ssn"));
+    return HeldDecisions.export(7, sql);
   }
 
   @Test
